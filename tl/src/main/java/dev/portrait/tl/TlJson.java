@@ -1,0 +1,152 @@
+package dev.portrait.tl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Canonical JSON for TL objects, shared with the Node cross-checks and benchmarks:
+ * {@code {"_": "photos.photo", "photo": {...}, "users": [...]}} with the schema's field names in schema order;
+ * longs as decimal strings, bytes and int128/int256 as lowercase hex, a set {@code flags.N?true} as true (omitted when
+ * not set), absent optional fields omitted, flags words never written.
+ */
+public final class TlJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private TlJson() {
+    }
+
+    public static ObjectNode toJson(TlObject o) {
+        TlDescriptor d = o.descriptor();
+        ObjectNode node = F.objectNode();
+        node.put("_", d.name());
+        RecordComponent[] comps = o.getClass().getRecordComponents();
+        for (int i = 0; i < d.fields().size(); i++) {
+            TlDescriptor.Field f = d.fields().get(i);
+            Object v = get(comps[i], o);
+            if (f.type().equals("true")) {
+                if ((Boolean) v) node.put(f.name(), true);
+                continue;
+            }
+            if (v == null) {
+                if (f.optional()) continue;
+                throw new IllegalArgumentException(d.name() + "." + f.name() + " is required but null");
+            }
+            node.set(f.name(), value(v, f.type()));
+        }
+        return node;
+    }
+
+    private static Object get(RecordComponent c, Object o) {
+        try {
+            return c.getAccessor().invoke(o);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode value(Object v, String type) {
+        String elem = elementType(type);
+        if (elem != null) {
+            ArrayNode arr = F.arrayNode();
+            for (Object x : (List<?>) v) arr.add(value(x, elem));
+            return arr;
+        }
+        return switch (type) {
+            case "int" -> F.numberNode((Integer) v);
+            case "long" -> F.textNode(Long.toString((Long) v));
+            case "double" -> F.numberNode((Double) v);
+            case "string" -> F.textNode((String) v);
+            case "bytes" -> F.textNode(HEX.formatHex((byte[]) v));
+            case "int128" -> F.textNode(HEX.formatHex(((Int128) v).toBytes()));
+            case "int256" -> F.textNode(HEX.formatHex(((Int256) v).toBytes()));
+            case "Bool" -> F.booleanNode((Boolean) v);
+            default -> toJson((TlObject) v);
+        };
+    }
+
+    /** The element type of {@code Vector<T>} / {@code vector<T>}, or null. */
+    static String elementType(String type) {
+        if ((type.startsWith("Vector<") || type.startsWith("vector<")) && type.endsWith(">"))
+            return type.substring(7, type.length() - 1);
+        return null;
+    }
+
+    public static TlObject fromJson(JsonNode node) {
+        if (node == null || !node.isObject() || !node.has("_")) throw new IllegalArgumentException("not a TL object: " + node);
+        String name = node.get("_").asText();
+        TlDescriptor d = TlSchemas.byName(name);
+        if (d == null) throw new IllegalArgumentException("unknown TL name " + name);
+        List<TlDescriptor.Field> fields = d.fields();
+        Object[] args = new Object[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            TlDescriptor.Field f = fields.get(i);
+            JsonNode v = node.get(f.name());
+            if (f.type().equals("true")) {
+                args[i] = v != null && v.asBoolean();
+            } else if (v == null || v.isNull()) {
+                if (!f.optional()) throw new IllegalArgumentException(name + "." + f.name() + " is required");
+                args[i] = null;
+            } else {
+                args[i] = fromValue(v, f.type());
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            String key = it.next().getKey();
+            if (!key.equals("_") && fields.stream().noneMatch(f -> f.name().equals(key)))
+                throw new IllegalArgumentException(name + " has no field " + key);
+        }
+        try {
+            Constructor<?> ctor = d.javaClass().getDeclaredConstructors()[0];
+            for (Constructor<?> c : d.javaClass().getDeclaredConstructors())
+                if (c.getParameterCount() == args.length) ctor = c;
+            return (TlObject) ctor.newInstance(args);
+        } catch (ReflectiveOperationException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot build " + name + ": " + e, e);
+        }
+    }
+
+    private static Object fromValue(JsonNode v, String type) {
+        String elem = elementType(type);
+        if (elem != null) {
+            List<Object> list = new ArrayList<>();
+            for (JsonNode x : v) list.add(fromValue(x, elem));
+            return list;
+        }
+        return switch (type) {
+            case "int" -> v.intValue();
+            case "long" -> Long.parseLong(v.asText());
+            case "double" -> v.doubleValue();
+            case "string" -> v.textValue();
+            case "bytes" -> HEX.parseHex(v.textValue());
+            case "int128" -> Int128.fromBytes(HEX.parseHex(v.textValue()));
+            case "int256" -> Int256.fromBytes(HEX.parseHex(v.textValue()));
+            case "Bool" -> v.booleanValue();
+            default -> fromJson(v);
+        };
+    }
+
+    public static String toJsonString(TlObject o) {
+        return toJson(o).toString();
+    }
+
+    public static TlObject fromJsonString(String json) {
+        try {
+            return fromJson(MAPPER.readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
