@@ -14,8 +14,9 @@ import java.util.Random;
 
 /**
  * Valid messages of every class, mutated (bit flips, overwritten lengths and counts, truncation, spliced bytes):
- * decoding either succeeds or throws {@link TlException}, never another throwable. Runs in the test command; the
- * coverage-guided fuzzer in {@link CodecFuzzTest} explores further when run with JAZZER_FUZZ=1.
+ * decoding either succeeds or throws {@link TlException}, never another throwable. The property runs in the test
+ * command; the long run is {@code ./mvnw -pl tl -am test -Dtest=MutationFuzzTest -Dportrait.fuzz.seconds=600
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class MutationFuzzTest {
 
@@ -32,6 +33,31 @@ class MutationFuzzTest {
         o.write(w);
         byte[] data = mutate(w.toByteArray(), random);
         decodeAll(data);
+    }
+
+    /** The long fuzzing run: as many mutated messages as fit in portrait.fuzz.seconds, printing what it covered. */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "portrait.fuzz.seconds", matches = "\\d+")
+    void soak() {
+        long end = System.nanoTime() + Long.getLong("portrait.fuzz.seconds") * 1_000_000_000L;
+        java.util.List<Class<? extends TlObject>> classes = TlRandom.allClasses();
+        Random random = new Random();
+        long runs = 0;
+        while (System.nanoTime() < end) {
+            long seed = random.nextLong();
+            Random r = new Random(seed);
+            TlObject o = new TlRandom(seed).object(classes.get(r.nextInt(classes.size())));
+            TlWriter w = new TlWriter().layer(TlLayers.known()[r.nextInt(TlLayers.known().length)]);
+            o.write(w);
+            byte[] data = mutate(w.toByteArray(), r);
+            try {
+                decodeAll(data);
+            } catch (Throwable t) {
+                throw new AssertionError("seed " + seed + ": " + java.util.HexFormat.of().formatHex(data), t);
+            }
+            runs++;
+        }
+        System.out.println("fuzz: " + runs + " mutated messages decoded, only TlException thrown");
     }
 
     /** Decodes with every entry point a server uses on untrusted bytes; only TlException may escape. */

@@ -28,9 +28,15 @@ public final class JavaGenerator {
     private final Map<String, TlCombinator> ctorByName = new LinkedHashMap<>();
     private final Map<String, List<TlCombinator>> ctorsByType = new LinkedHashMap<>();
     private final List<TlCombinator> functions = new ArrayList<>();
-    /** Distinct legacy combinators (by id) and the current combinator each one stands for. */
+    /**
+     * Legacy lines read by id: for each older id, the newest layer's line with it (lines sharing an id differ only in
+     * {@code flags.N?true} fields, which do not change the layout). Ids equal to the current line's are not here.
+     */
     private final Map<Integer, TlCombinator> legacyById = new LinkedHashMap<>();
-    private final Map<Integer, TlCombinator> legacyCurrent = new HashMap<>();
+    /** Every distinct legacy line (by shape), each written by its own method, and its method suffix. */
+    private final Map<String, TlCombinator> legacyVariants = new LinkedHashMap<>();
+    private final Map<TlCombinator, String> variantSuffix = new HashMap<>();
+    private final Map<String, TlCombinator> legacyCurrentByName = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -64,10 +70,17 @@ public final class JavaGenerator {
             for (TlCombinator c : s.combinators()) {
                 TlCombinator cur = current.get(c.name());
                 if (cur == null) throw new TlSchemaException("layer " + l + ": " + c.name() + " is not in the current schema");
-                if (cur.id() == c.id()) continue;
-                m.put(c.name(), c);
-                legacyById.putIfAbsent(c.id(), c);
-                legacyCurrent.put(c.id(), cur);
+                if (TlCrc.shape(cur.line()).equals(TlCrc.shape(c.line()))) continue;
+                legacyCurrentByName.put(c.name(), cur);
+                TlCombinator known = legacyVariants.get(TlCrc.shape(c.line()));
+                if (known == null) {
+                    long sameId = legacyVariants.values().stream().filter(v -> v.id() == c.id()).count();
+                    legacyVariants.put(TlCrc.shape(c.line()), c);
+                    variantSuffix.put(c, c.hexId() + (sameId == 0 ? "" : "_" + (sameId + 1)));
+                    known = c;
+                }
+                m.put(c.name(), known);
+                if (c.id() != cur.id()) legacyById.put(c.id(), known);
             }
             legacy.put(l, m);
         });
@@ -287,7 +300,7 @@ public final class JavaGenerator {
             sb.append("            case ").append(cls).append(".CONSTRUCTOR_ID -> ").append(cls).append(".readBare($r);\n");
         }
         legacyById.forEach((id, lc) -> {
-            if (lc.result().name().equals(type) && !legacyCurrent.get(id).function())
+            if (lc.result().name().equals(type) && !legacyCurrentByName.get(lc.name()).function())
                 sb.append("            case 0x").append(lc.hexId()).append(" -> ").append(prefix).append("Layers.")
                         .append(legacyMethod("read", lc)).append("($r);\n");
         });
@@ -547,8 +560,8 @@ public final class JavaGenerator {
         return next != null ? next : layer;
     }
 
-    private static String legacyMethod(String verb, TlCombinator lc) {
-        return verb + JavaNames.className(lc.name()) + "_" + lc.hexId();
+    private String legacyMethod(String verb, TlCombinator lc) {
+        return verb + JavaNames.className(lc.name()) + "_" + variantSuffix.get(lc);
     }
 
     private String layers() {
@@ -577,11 +590,8 @@ public final class JavaGenerator {
             }
             sb.append("        $w.writeInt(").append(rec).append(".CONSTRUCTOR_ID);\n        v.writeBare($w);\n    }\n");
         }
-        legacyById.forEach((id, lc) -> {
-            TlCombinator cur = legacyCurrent.get(id);
-            legacyWriter(sb, lc, cur);
-            legacyReader(sb, lc, cur);
-        });
+        for (TlCombinator lc : legacyVariants.values()) legacyWriter(sb, lc, legacyCurrentByName.get(lc.name()));
+        for (TlCombinator lc : legacyById.values()) legacyReader(sb, lc, legacyCurrentByName.get(lc.name()));
         sb.append("}\n");
         return sb.toString();
     }

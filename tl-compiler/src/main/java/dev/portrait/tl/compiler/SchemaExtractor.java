@@ -108,7 +108,10 @@ public final class SchemaExtractor {
         return sb.toString();
     }
 
-    /** For one older layer: the selected combinators whose line differs there, in that layer's order. */
+    /**
+     * For one older layer: the selected combinators whose line differs there (another id, or the same id with other
+     * {@code flags.N?true} fields), in that layer's order.
+     */
     public static List<TlCombinator> differences(List<TlCombinator> selected, TlSchema older) {
         Map<String, TlCombinator> sel = new LinkedHashMap<>();
         for (TlCombinator c : selected) sel.put(c.name(), c);
@@ -116,7 +119,7 @@ public final class SchemaExtractor {
         List<TlCombinator> out = new ArrayList<>();
         for (TlCombinator c : old.values()) {
             TlCombinator cur = sel.get(c.name());
-            if (cur != null && cur.id() != c.id() && c.function() == cur.function()) out.add(c);
+            if (cur != null && c.function() == cur.function() && !TlCrc.shape(cur.line()).equals(TlCrc.shape(c.line()))) out.add(c);
         }
         return out;
     }
@@ -142,7 +145,7 @@ public final class SchemaExtractor {
                 int l = Integer.parseInt(m.group(1));
                 List<TlCombinator> diff = differences(selected, TlParser.parse(p));
                 out.put(Path.of("layers", "api.layer" + l + ".tl"), render("""
-                        Layer %d: the lines of Portrait's schema whose constructor id differs in layer %d.
+                        Layer %d: the lines of Portrait's schema that differ in layer %d (another id, or other flags).
                         The codec writes these ids and fields to clients of that layer and reads them from them.
                         Regenerate with: ./mvnw -pl tl test -Dtest=ProjectSchemaTest -Dportrait.tl.regenerate=true"""
                         .formatted(l, l), diff));

@@ -28,6 +28,19 @@ public final class TlCrc {
         return SPACES.matcher(s).replaceAll(" ").trim();
     }
 
+    /**
+     * The line's wire shape: normalised like {@link #normalise} but keeping {@code flags.N?true} fields, so two lines
+     * with one id that differ in those fields (added over the layers without a new id) compare different.
+     */
+    public static String shape(String line) {
+        String s = line.trim();
+        if (s.endsWith(";")) s = s.substring(0, s.length() - 1).trim();
+        s = ID.matcher(s).replaceFirst("$1");
+        s = SPACES.matcher(s).replaceAll(" ");
+        s = (s + " ").replace(":bytes ", ":string ").replace("?bytes ", "?string ");
+        return SPACES.matcher(s).replaceAll(" ").trim();
+    }
+
     public static int idOf(String line) {
         CRC32 crc = new CRC32();
         crc.update(normalise(line).getBytes(StandardCharsets.UTF_8));

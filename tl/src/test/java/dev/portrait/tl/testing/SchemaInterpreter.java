@@ -58,7 +58,13 @@ public final class SchemaInterpreter {
         Map<String, Integer> flags = new HashMap<>();
         for (TlArg a : c.args()) {
             if (a.isFlagsWord()) {
-                flags.put(a.name(), r.readInt());
+                int word = r.readInt();
+                int known = 0;
+                for (TlArg o : c.args()) if (a.name().equals(o.flagsField())) known |= 1 << o.flagBit();
+                // bits this layer does not define are fields it does not have: a writer for it must not set them
+                if ((word & ~known) != 0)
+                    throw new TlException(String.format("%s.%s has bits 0x%x that the schema does not define", c.name(), a.name(), word & ~known));
+                flags.put(a.name(), word);
                 continue;
             }
             if (a.isOptional()) {

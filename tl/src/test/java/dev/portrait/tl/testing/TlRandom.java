@@ -27,6 +27,7 @@ public final class TlRandom {
     private final Random random;
     private final Predicate<TlDescriptor> allowed;
     private final int maxDepth;
+    private boolean nonZero;
 
     public TlRandom(long seed) {
         this(seed, d -> true, 5);
@@ -38,7 +39,16 @@ public final class TlRandom {
         this.maxDepth = maxDepth;
     }
 
-    /** A thrown when no allowed constructor can fill a required field. */
+    /**
+     * Ids as Telegram issues them: ints and longs of fields named {@code id} or {@code *_id(s)} are positive, and no
+     * int or long is 0 (gramjs's Message class refuses message id 0 and negates negative peer ids).
+     */
+    public TlRandom telegramLikeIds() {
+        nonZero = true;
+        return this;
+    }
+
+    /** Thrown when no allowed constructor can fill a required field. */
     public static final class Impossible extends RuntimeException {
         Impossible(String m) {
             super(m, null, false, false);
@@ -65,7 +75,9 @@ public final class TlRandom {
                 args[i] = null;
             } else {
                 try {
+                    boolean idField = f.name().equals("id") || f.name().endsWith("_id") || f.name().endsWith("_ids");
                     args[i] = value(f.type(), depth + 1);
+                    if (nonZero && idField) args[i] = positive(args[i]);
                 } catch (Impossible e) {
                     if (!f.optional()) throw e;
                     args[i] = null;
@@ -82,6 +94,13 @@ public final class TlRandom {
         }
     }
 
+    private static Object positive(Object v) {
+        if (v instanceof Integer x) return x == Integer.MIN_VALUE ? 1 : Math.abs(x);
+        if (v instanceof Long x) return x == Long.MIN_VALUE ? 1L : Math.abs(x);
+        if (v instanceof List<?> l) return new ArrayList<>(l.stream().map(TlRandom::positive).toList());
+        return v;
+    }
+
     private Object value(String type, int depth) {
         if ((type.startsWith("Vector<") || type.startsWith("vector<")) && type.endsWith(">")) {
             String elem = type.substring(7, type.length() - 1);
@@ -92,12 +111,12 @@ public final class TlRandom {
         }
         return switch (type) {
             case "int" -> switch (random.nextInt(4)) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000);
+                case 0 -> nonZero ? 1 : 0;
+                case 1 -> random.nextInt(1000) + (nonZero ? 1 : 0);
                 case 2 -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-                default -> random.nextInt();
+                default -> random.nextInt() | (nonZero ? 1 : 0);
             };
-            case "long" -> random.nextInt(4) == 0 ? (long) random.nextInt(100) : random.nextLong();
+            case "long" -> random.nextInt(4) == 0 ? (long) random.nextInt(100) + (nonZero ? 1 : 0) : random.nextLong() | (nonZero ? 1 : 0);
             case "double" -> random.nextBoolean() ? random.nextInt(100) / 4.0 : random.nextDouble() * 1e6 - 5e5;
             case "string" -> string();
             case "bytes" -> bytes();
