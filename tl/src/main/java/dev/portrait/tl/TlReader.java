@@ -24,11 +24,17 @@ public final class TlReader {
 
     /** Default cap on nested objects; Telegram's deepest real objects are far below this. */
     public static final int DEFAULT_MAX_DEPTH = 64;
-    /** Default cap on what one gzip_packed may expand to. */
+    /** Default cap on what gzip_packed may expand to, nested ones included. */
     public static final int DEFAULT_MAX_INFLATED = 16 << 20;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (int i = 0; i < ASCII.length; i++) ASCII[i] = String.valueOf((char) i);
+    }
 
     private final byte[] buf;
     private final int limit;
@@ -171,7 +177,8 @@ public final class TlReader {
 
     public String readString() {
         int len = readLengthPrefix();
-        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        // one-letter ASCII strings (photo size types 'a', 'b', 'c', 'i', ...) are shared instead of allocated
+        String s = len == 1 && buf[pos] >= 0 ? ASCII[buf[pos]] : new String(buf, pos, len, StandardCharsets.UTF_8);
         pos += len + padding;
         return s;
     }
@@ -183,7 +190,8 @@ public final class TlReader {
             if (id != VECTOR) throw unknownConstructor(id, "Vector");
         }
         int n = readInt();
-        if (n < 0 || (long) n * minElementSize > remaining())
+        // Even elements without fields count one byte here, so no count can make the loop outrun the input.
+        if (n < 0 || (long) n * Math.max(1, minElementSize) > remaining())
             throw new TlException("vector of " + n + " elements cannot fit in " + remaining() + " bytes");
         return n;
     }
@@ -212,7 +220,11 @@ public final class TlReader {
     }
 
     public List<Long> readLongVector() {
-        return readVector(TlReader::readLong);
+        if (peekInt() == GZIP_PACKED) {
+            pos += 4;
+            return gzipped().readLongVector();
+        }
+        return readElements(readCount(true, 8), TlReader::readLong);
     }
 
     /** Called when entering a nested object; fails past the depth limit instead of overflowing the stack. */
@@ -234,7 +246,8 @@ public final class TlReader {
             throw new TlException("bad gzip_packed data: " + e.getMessage(), e);
         }
         if (data.length > maxInflated) throw new TlException("gzip_packed expands beyond " + maxInflated + " bytes");
-        return new TlReader(data, 0, data.length, maxDepth, maxInflated, depth);
+        // gzip inside gzip draws on what is left of the same budget, so nesting cannot multiply memory.
+        return new TlReader(data, 0, data.length, maxDepth, maxInflated - data.length, depth);
     }
 
     public TlException unknownConstructor(int id, String type) {

@@ -124,6 +124,21 @@ class TlCodecTest {
     }
 
     @Test
+    void nestedGzipSharesOneBudget() throws Exception {
+        // 8 MB of zeros inside gzip inside gzip: each level alone is under 16 MB, together they are not
+        TlWriter inner = new TlWriter();
+        inner.writeInt(TlReader.GZIP_PACKED);
+        inner.writeBytes(gzip(new byte[9 << 20]));
+        TlWriter outer = new TlWriter();
+        outer.writeInt(TlReader.GZIP_PACKED);
+        byte[] innerBytes = inner.toByteArray();
+        byte[] padded = java.util.Arrays.copyOf(innerBytes, 9 << 20);
+        outer.writeBytes(gzip(padded));
+        assertThatThrownBy(() -> ApiRegistry.readObject(new TlReader(outer.toByteArray())))
+                .isInstanceOf(TlException.class).hasMessageContaining("expands beyond");
+    }
+
+    @Test
     void absurdLengthsFailFastWithoutAllocating() {
         // bytes claiming 16 MB in an 8-byte buffer
         byte[] huge = {(byte) 254, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0};
