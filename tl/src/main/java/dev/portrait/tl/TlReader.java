@@ -196,6 +196,11 @@ public final class TlReader {
         return n;
     }
 
+    /** Reads a boxed vector's id and count (generated code loops over the elements itself). */
+    public int readVectorHeader(int minElementSize) {
+        return readCount(true, minElementSize);
+    }
+
     public <T> List<T> readVector(ElementReader<T> element) {
         if (peekInt() == GZIP_PACKED) {
             pos += 4;
@@ -216,7 +221,14 @@ public final class TlReader {
     }
 
     public List<Integer> readIntVector() {
-        return readVector(TlReader::readInt);
+        if (peekInt() == GZIP_PACKED) {
+            pos += 4;
+            return gzipped().readIntVector();
+        }
+        int n = readCount(true, 4);
+        ArrayList<Integer> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(readInt());
+        return list;
     }
 
     public List<Long> readLongVector() {
@@ -224,7 +236,10 @@ public final class TlReader {
             pos += 4;
             return gzipped().readLongVector();
         }
-        return readElements(readCount(true, 8), TlReader::readLong);
+        int n = readCount(true, 8);
+        ArrayList<Long> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) list.add(readLong());
+        return list;
     }
 
     /** Called when entering a nested object; fails past the depth limit instead of overflowing the stack. */

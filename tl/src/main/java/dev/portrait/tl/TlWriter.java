@@ -134,22 +134,39 @@ public final class TlWriter {
         pad(b.length);
     }
 
-    /** Writes a string as UTF-8 straight into the buffer (no intermediate byte array). */
+    /**
+     * Writes a string as UTF-8 straight into the buffer (no intermediate byte array), in one pass when the length
+     * prefix's size is known from the char count alone (under 85 chars: under 254 bytes; 254 chars or more: at least
+     * 254 bytes).
+     */
     public void writeString(String s) {
         int n = s.length();
-        int len = utf8Length(s, n);
-        writeLengthPrefix(len);
-        if (len == n) {
-            // Same length means every char is ASCII or a lone surrogate (written as '?').
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                buf[pos + i] = c < 0x80 ? (byte) c : (byte) '?';
-            }
-            pos += n;
-        } else {
+        if (n < 85) {
+            ensure(3 * n + 4);
+            int start = pos++;
             encodeUtf8(s, n);
+            int len = pos - start - 1;
+            buf[start] = (byte) len;
+            pad(len);
+        } else if (n >= 254) {
+            if ((long) 3 * n + 8 > Integer.MAX_VALUE) throw new TlException("string too long for TL");
+            ensure(3 * n + 8);
+            int start = pos;
+            pos += 4;
+            encodeUtf8(s, n);
+            int len = pos - start - 4;
+            if (len > 0xffffff) throw new TlException("string of " + len + " bytes exceeds TL's 16 MB limit");
+            buf[start] = (byte) 254;
+            buf[start + 1] = (byte) len;
+            buf[start + 2] = (byte) (len >> 8);
+            buf[start + 3] = (byte) (len >> 16);
+            pad(len);
+        } else {
+            int len = utf8Length(s, n);
+            writeLengthPrefix(len);
+            encodeUtf8(s, n);
+            pad(len);
         }
-        pad(len);
     }
 
     private static int utf8Length(String s, int n) {
@@ -218,11 +235,17 @@ public final class TlWriter {
     }
 
     public void writeIntVector(List<Integer> list) {
-        writeVector(list, TlWriter::writeInt);
+        int n = list.size();
+        writeInt(TlReader.VECTOR);
+        writeInt(n);
+        for (int i = 0; i < n; i++) writeInt(list.get(i));
     }
 
     public void writeLongVector(List<Long> list) {
-        writeVector(list, TlWriter::writeLong);
+        int n = list.size();
+        writeInt(TlReader.VECTOR);
+        writeInt(n);
+        for (int i = 0; i < n; i++) writeLong(list.get(i));
     }
 
     /** An empty boxed vector, written where an older layer requires a field the newest one dropped. */

@@ -187,6 +187,8 @@ public final class JavaGenerator {
             TlTypeRef p = t.param();
             if (!t.bare() && p.name().equals("int") && !p.isVector()) return r + ".readIntVector()";
             if (!t.bare() && p.name().equals("long") && !p.isVector()) return r + ".readLongVector()";
+            // a loop per element type keeps the element call monomorphic (a shared loop would be megamorphic)
+            if (!t.bare() && isBoxedType(p)) return JavaNames.typeName(p.name()) + ".readVector(" + r + ")";
             return r + (t.bare() ? ".readBareVector(" : ".readVector(") + elementReader(p, depth + 1) + ")";
         }
         switch (t.name()) {
@@ -204,6 +206,12 @@ public final class JavaGenerator {
         TlCombinator bare = bareCtor(t);
         if (bare != null) return JavaNames.className(bare.name()) + ".readBare(" + r + ")";
         return JavaNames.typeName(t.name()) + ".read(" + r + ")";
+    }
+
+    /** A reference to a boxed schema type, which has a generated interface with its own vector loops. */
+    private boolean isBoxedType(TlTypeRef t) {
+        return !t.isVector() && !t.generic() && !t.isPrimitive() && !t.name().equals("Object") && bareCtor(t) == null
+                && ctorsByType.containsKey(t.name());
     }
 
     private String elementReader(TlTypeRef t, int depth) {
@@ -233,6 +241,7 @@ public final class JavaGenerator {
             TlTypeRef p = t.param();
             if (!t.bare() && p.name().equals("int") && !p.isVector()) return w + ".writeIntVector(" + expr + ");";
             if (!t.bare() && p.name().equals("long") && !p.isVector()) return w + ".writeLongVector(" + expr + ");";
+            if (!t.bare() && isBoxedType(p)) return JavaNames.typeName(p.name()) + ".writeVector(" + w + ", " + expr + ");";
             return w + (t.bare() ? ".writeBareVector(" : ".writeVector(") + expr + ", " + elementWriter(p, depth + 1) + ");";
         }
         switch (t.name()) {
@@ -309,6 +318,24 @@ public final class JavaGenerator {
         sb.append("        };\n");
         sb.append("        $r.leave();\n");
         sb.append("        return v;\n");
+        sb.append("    }\n\n");
+        sb.append("    /** Reads a boxed {@code Vector<").append(type).append(">}. */\n");
+        sb.append("    static List<").append(name).append("> readVector(TlReader $r) {\n");
+        sb.append("        if ($r.peekInt() == TlReader.GZIP_PACKED) {\n");
+        sb.append("            $r.readInt();\n");
+        sb.append("            return readVector($r.gzipped());\n");
+        sb.append("        }\n");
+        sb.append("        int n = $r.readVectorHeader(4);\n");
+        sb.append("        ArrayList<").append(name).append("> list = new ArrayList<>(n);\n");
+        sb.append("        for (int i = 0; i < n; i++) list.add(read($r));\n");
+        sb.append("        return list;\n");
+        sb.append("    }\n\n");
+        sb.append("    /** Writes a boxed {@code Vector<").append(type).append(">}. */\n");
+        sb.append("    static void writeVector(TlWriter $w, List<? extends ").append(name).append("> list) {\n");
+        sb.append("        int n = list.size();\n");
+        sb.append("        $w.writeInt(TlReader.VECTOR);\n");
+        sb.append("        $w.writeInt(n);\n");
+        sb.append("        for (int i = 0; i < n; i++) list.get(i).write($w);\n");
         sb.append("    }\n}\n");
         return sb.toString();
     }
