@@ -80,6 +80,14 @@ public class TlCodecBenchmark {
         return TypeConfig.read(new TlReader(writer.array(), 0, writer.size()));
     }
 
+    /** Encoding alone: into the reused writer, it should allocate nothing. */
+    @Benchmark
+    public int photosPhotoEncodeOnly() {
+        writer.reset();
+        photosPhoto.write(writer);
+        return writer.size();
+    }
+
     /** Prints the serialized sizes, to compare with the Node benchmark's. */
     public static void main(String[] args) throws IOException {
         for (String n : new String[]{"photos.photo", "users.userFull", "config"}) {
