@@ -1,0 +1,2 @@
+/** Persistent state: the embedded SQLite store (Flyway-managed) behind storage interfaces. */
+package dev.portrait.store;
