@@ -1,0 +1,49 @@
+package dev.portrait.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqliteStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void authKeysSurviveReopening() {
+        byte[] key = new byte[256];
+        key[0] = 7;
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            assertThat(store.insertAuthKey(new StoredAuthKey(42, key, 1000, 0, 0, 0, 0))).isTrue();
+            assertThat(store.insertAuthKey(new StoredAuthKey(42, new byte[256], 1000, 0, 0, 0, 0))).isFalse();
+            store.setLayer(42, 198);
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            StoredAuthKey k = store.findAuthKey(42).orElseThrow();
+            assertThat(k.key()).isEqualTo(key);
+            assertThat(k.layer()).isEqualTo(198);
+            assertThat(k.temporary()).isFalse();
+            assertThat(store.findAuthKey(43)).isEmpty();
+        }
+    }
+
+    @Test
+    void temporaryKeysBindAndExpire() {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.insertAuthKey(new StoredAuthKey(1, new byte[256], 1000, 0, 0, 0, 0));
+            store.insertAuthKey(new StoredAuthKey(2, new byte[256], 1000, 5000, 0, 0, 0));
+            store.bindTempAuthKey(2, 1, 6000);
+            StoredAuthKey temp = store.findAuthKey(2).orElseThrow();
+            assertThat(temp.permKeyId()).isEqualTo(1);
+            assertThat(temp.expiresAt()).isEqualTo(6000);
+            assertThat(store.deleteExpiredAuthKeys(5999)).isZero();
+            assertThat(store.deleteExpiredAuthKeys(6001)).isEqualTo(1);
+            assertThat(store.findAuthKey(2)).isEmpty();
+            assertThat(store.findAuthKey(1)).isPresent();
+            store.deleteAuthKey(1);
+            assertThat(store.findAuthKey(1)).isEmpty();
+        }
+    }
+}

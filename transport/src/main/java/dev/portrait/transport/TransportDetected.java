@@ -1,0 +1,13 @@
+package dev.portrait.transport;
+
+/**
+ * User event fired (server side) once the transport of a connection is known, before its first
+ * {@link TransportFrame}. The same facts are kept in the {@link TransportAttributes}.
+ *
+ * @param framing the MTProto transport the client chose
+ * @param obfuscated whether the stream is obfuscated2
+ * @param webSocket whether the stream arrives in WebSocket binary frames
+ * @param dcId the signed DC id from the obfuscated2 header, 0 when not obfuscated
+ */
+public record TransportDetected(Framing framing, boolean obfuscated, boolean webSocket, int dcId) {
+}
