@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code portrait} command. Subcommands are added as the milestones land (serve, user, bot, session, codes). */
 @Command(name = "portrait", mixinStandardHelpOptions = true, versionProvider = PortraitCommand.Version.class,
         description = "A Telegram-compatible profile-photo server speaking MTProto 2.0.",
-        subcommands = {TlCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, KeyCommand.class, TlCommand.class, CommandLine.HelpCommand.class})
 public final class PortraitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

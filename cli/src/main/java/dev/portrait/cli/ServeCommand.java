@@ -1,0 +1,50 @@
+package dev.portrait.cli;
+
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code portrait serve}: runs the server until SIGTERM/SIGINT, then drains and stops. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (embedded SQLite store in the data directory).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", description = "data directory (default: ~/.portrait)")
+    Path dataDir = DataDir.defaultDir();
+
+    @Option(names = "--listen", converter = HostPort.Converter.class, description = "address to listen on (default: 127.0.0.1:2443)")
+    HostPort listen = new HostPort("127.0.0.1", ServerConfig.DEFAULT_PORT);
+
+    @Option(names = "--advertise", converter = HostPort.Converter.class, description = "address given to clients in help.getConfig (default: the listen address)")
+    HostPort advertise;
+
+    @Option(names = "--dc", description = "this server's DC id (default: ${DEFAULT-VALUE})")
+    int dc = 2;
+
+    @Option(names = "--test-mode", description = "test-server conventions (phone numbers 99966XYYYY)")
+    boolean testMode;
+
+    @Option(names = "--max-connections-per-address", description = "connections one address may hold before -429 (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerAddress = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+        HostPort adv = advertise != null ? advertise : listen;
+        ServerConfig config = ServerConfig.defaults(dataDir).withListen(listen.host(), listen.port())
+                .withAdvertise(adv.host(), adv.port()).withDcId(dc).withTestMode(testMode)
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress);
+        PortraitServer server = PortraitServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.portrait.server;
+
+import dev.portrait.mtproto.MsgIds;
+import dev.portrait.mtproto.crypto.RsaKey;
+import dev.portrait.mtproto.handshake.ServerHandshake;
+import dev.portrait.server.api.AuthRpc;
+import dev.portrait.server.api.HelpRpc;
+import dev.portrait.server.net.MtprotoConnection;
+import dev.portrait.server.net.ServerContext;
+import dev.portrait.server.rpc.RpcDispatcher;
+import dev.portrait.server.rpc.RpcRegistry;
+import dev.portrait.server.session.AuthKeys;
+import dev.portrait.server.session.MessageProcessor;
+import dev.portrait.server.session.ServerSalts;
+import dev.portrait.store.SqliteStore;
+import dev.portrait.transport.ServerTransport;
+import dev.portrait.transport.TransportConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Portrait server: Netty accepts connections and frames them (event loops do only I/O and framing), each
+ * connection processes its frames on a virtual thread, and RPC handlers run on virtual threads.
+ */
+public final class PortraitServer implements AutoCloseable, ServerContext {
+    private static final Logger log = LoggerFactory.getLogger(PortraitServer.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final SqliteStore store;
+    private final List<RsaKey> keys;
+    private final AuthKeys authKeys;
+    private final MsgIds msgIds = new MsgIds();
+    private final MessageProcessor processor;
+    private final ExecutorService rpcExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-", 0).factory());
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private Channel listener;
+
+    private PortraitServer(ServerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.store = SqliteStore.open(config.dataDir());
+        this.keys = ServerKeys.loadOrCreate(config.dataDir());
+        this.authKeys = new AuthKeys(store);
+        ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));
+        RpcRegistry registry = new RpcRegistry().add(new HelpRpc()).add(new AuthRpc(authKeys));
+        this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, new RpcDispatcher(registry), rpcExecutor);
+    }
+
+    public static PortraitServer start(ServerConfig config) throws InterruptedException {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static PortraitServer start(ServerConfig config, Clock clock) throws InterruptedException {
+        PortraitServer server = new PortraitServer(config, clock);
+        try {
+            server.bind();
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() throws InterruptedException {
+        TransportConfig transport = TransportConfig.defaults().withMaxFrameLength(config.maxFrameBytes());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ServerTransport.install(ch.pipeline(), transport);
+                        ch.pipeline().addLast("mtproto", new MtprotoConnection(PortraitServer.this));
+                    }
+                });
+        listener = b.bind(config.listenHost(), config.listenPort()).sync().channel();
+        for (RsaKey k : keys) log.info("server RSA key fingerprint {}", k.fingerprint());
+        log.info("Portrait listening on {}:{} (DC {}, advertised as {}:{})", config.listenHost(), port(), config.dcId(),
+                config.advertiseHost(), config.advertisePort());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public List<RsaKey> keys() {
+        return keys;
+    }
+
+    @Override
+    public ServerHandshake newHandshake() {
+        return new ServerHandshake(keys, config.dcId(), clock, random, authKeys::exists);
+    }
+
+    @Override
+    public AuthKeys authKeys() {
+        return authKeys;
+    }
+
+    @Override
+    public MessageProcessor processor() {
+        return processor;
+    }
+
+    @Override
+    public MsgIds msgIds() {
+        return msgIds;
+    }
+
+    @Override
+    public long now() {
+        return clock.millis() / 1000;
+    }
+
+    @Override
+    public boolean connectionOpened(String address) {
+        return perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= config.maxConnectionsPerAddress();
+    }
+
+    @Override
+    public void connectionClosed(String address) {
+        AtomicInteger n = perAddress.get(address);
+        if (n != null && n.decrementAndGet() <= 0) perAddress.remove(address, n);
+    }
+
+    /** Stops accepting, closes connections, waits for running requests, closes the store. */
+    @Override
+    public void close() {
+        if (listener != null) listener.close().syncUninterruptibly();
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        rpcExecutor.shutdown();
+        try {
+            if (!rpcExecutor.awaitTermination(10, TimeUnit.SECONDS)) rpcExecutor.shutdownNow();
+        } catch (InterruptedException e) {
+            rpcExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        log.info("Portrait stopped");
+    }
+}

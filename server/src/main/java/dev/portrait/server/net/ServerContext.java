@@ -1,0 +1,24 @@
+package dev.portrait.server.net;
+
+import dev.portrait.mtproto.MsgIds;
+import dev.portrait.mtproto.handshake.ServerHandshake;
+import dev.portrait.server.session.AuthKeys;
+import dev.portrait.server.session.MessageProcessor;
+
+/** What a connection needs from the server it belongs to. */
+public interface ServerContext {
+    ServerHandshake newHandshake();
+
+    AuthKeys authKeys();
+
+    MessageProcessor processor();
+
+    MsgIds msgIds();
+
+    long now();
+
+    /** Counts a new connection from the address; false when the address is over its limit (-429). */
+    boolean connectionOpened(String address);
+
+    void connectionClosed(String address);
+}

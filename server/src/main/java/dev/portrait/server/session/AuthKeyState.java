@@ -1,0 +1,97 @@
+package dev.portrait.server.session;
+
+import dev.portrait.mtproto.AuthKey;
+import dev.portrait.tl.TlLayers;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A live auth key: its sessions, the layer its clients announced (connections that never send initConnection are
+ * answered in it), and the account signed in on it.
+ */
+public final class AuthKeyState {
+    private final AuthKey key;
+    private final long createdAt;
+    private final long handshakeSalt;
+    private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    private volatile int layer;
+    private volatile long userId;
+    private volatile long expiresAt;
+    private volatile long permKeyId;
+
+    public AuthKeyState(AuthKey key, long createdAt, long handshakeSalt, int layer, long userId, long expiresAt, long permKeyId) {
+        this.key = key;
+        this.createdAt = createdAt;
+        this.handshakeSalt = handshakeSalt;
+        this.layer = layer;
+        this.userId = userId;
+        this.expiresAt = expiresAt;
+        this.permKeyId = permKeyId;
+    }
+
+    public AuthKey key() {
+        return key;
+    }
+
+    public long id() {
+        return key.id();
+    }
+
+    /** The layer announced by the key's clients (0 when none yet). */
+    public int layer() {
+        return layer;
+    }
+
+    /** The schema layer replies are written in. */
+    public int schemaLayer() {
+        return TlLayers.schemaLayerFor(layer == 0 ? TlLayers.LATEST : layer);
+    }
+
+    public void layer(int announced) {
+        this.layer = announced;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public void userId(long id) {
+        this.userId = id;
+    }
+
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    public long permKeyId() {
+        return permKeyId;
+    }
+
+    public void bound(long permKeyId, long expiresAt) {
+        this.permKeyId = permKeyId;
+        this.expiresAt = expiresAt;
+    }
+
+    /** The salt derived in the key exchange stays valid for the first salt window after it. */
+    public boolean handshakeSaltValid(long salt, long now) {
+        return handshakeSalt != 0 && salt == handshakeSalt && now - createdAt < ServerSalts.WINDOW_SECONDS;
+    }
+
+    public Session session(long sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    public Session putIfAbsent(Session s) {
+        Session prev = sessions.putIfAbsent(s.id(), s);
+        return prev == null ? s : prev;
+    }
+
+    public Session removeSession(long sessionId) {
+        return sessions.remove(sessionId);
+    }
+
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+}

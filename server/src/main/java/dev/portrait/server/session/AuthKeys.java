@@ -1,0 +1,107 @@
+package dev.portrait.server.session;
+
+import dev.portrait.mtproto.AuthKey;
+import dev.portrait.store.AuthKeyStore;
+import dev.portrait.store.StoredAuthKey;
+import dev.portrait.tl.TlObject;
+import dev.portrait.tl.TlWriter;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Auth keys in use: loaded from the store on first use and kept in memory, with an index by signed-in user that is
+ * the push path for updates (every live session of a user, M3 and later).
+ */
+public final class AuthKeys {
+    private final AuthKeyStore store;
+    private final ConcurrentHashMap<Long, AuthKeyState> live = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Set<AuthKeyState>> byUser = new ConcurrentHashMap<>();
+
+    public AuthKeys(AuthKeyStore store) {
+        this.store = store;
+    }
+
+    /** The key with this id, or null when it is unknown or an expired temporary key. */
+    public AuthKeyState find(long authKeyId, long now) {
+        AuthKeyState s = live.get(authKeyId);
+        if (s == null) {
+            StoredAuthKey k = store.findAuthKey(authKeyId).orElse(null);
+            if (k == null) return null;
+            s = live.computeIfAbsent(authKeyId, id -> {
+                AuthKeyState st = new AuthKeyState(new AuthKey(k.key()), k.createdAt(), 0, k.layer(), k.userId(), k.expiresAt(), k.permKeyId());
+                if (k.userId() != 0) byUser.computeIfAbsent(k.userId(), u -> ConcurrentHashMap.newKeySet()).add(st);
+                return st;
+            });
+        }
+        if (s.expiresAt() != 0 && s.expiresAt() < now) {
+            destroy(authKeyId);
+            return null;
+        }
+        return s;
+    }
+
+    public boolean exists(long authKeyId) {
+        return live.containsKey(authKeyId) || store.findAuthKey(authKeyId).isPresent();
+    }
+
+    /** Stores a key made by the key exchange; false when its id is taken (the exchange answers dh_gen_retry). */
+    public boolean created(AuthKey key, long serverSalt, int expiresIn, long now) {
+        long expiresAt = expiresIn == 0 ? 0 : now + expiresIn;
+        if (!store.insertAuthKey(new StoredAuthKey(key.id(), key.key(), now, expiresAt, 0, 0, 0))) return false;
+        live.put(key.id(), new AuthKeyState(key, now, serverSalt, 0, 0, expiresAt, 0));
+        return true;
+    }
+
+    public void announceLayer(AuthKeyState key, int layer) {
+        if (key.layer() == layer) return;
+        key.layer(layer);
+        store.setLayer(key.id(), layer);
+    }
+
+    public void bindTemp(AuthKeyState temp, long permKeyId, long expiresAt) {
+        store.bindTempAuthKey(temp.id(), permKeyId, expiresAt);
+        temp.bound(permKeyId, expiresAt);
+    }
+
+    /** Marks the account signed in on this key (M3 calls it on sign-in, with 0 on log-out). */
+    public void signedIn(AuthKeyState key, long userId) {
+        long old = key.userId();
+        if (old != 0) {
+            Set<AuthKeyState> set = byUser.get(old);
+            if (set != null) set.remove(key);
+        }
+        key.userId(userId);
+        if (userId != 0) byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(key);
+    }
+
+    public void destroy(long authKeyId) {
+        AuthKeyState s = live.remove(authKeyId);
+        store.deleteAuthKey(authKeyId);
+        if (s == null) return;
+        if (s.userId() != 0) {
+            Set<AuthKeyState> set = byUser.get(s.userId());
+            if (set != null) set.remove(s);
+        }
+        for (Session session : s.sessions()) {
+            ServerLink l = session.link();
+            if (l != null) l.close();
+        }
+    }
+
+    /** Sends an update to every live session of the user (except those that asked for no updates). */
+    public int pushToUser(long userId, TlObject update) {
+        Set<AuthKeyState> keys = byUser.get(userId);
+        if (keys == null) return 0;
+        int sent = 0;
+        for (AuthKeyState k : keys) {
+            TlWriter w = new TlWriter().layer(k.schemaLayer());
+            update.write(w);
+            byte[] body = w.toByteArray();
+            for (Session s : k.sessions()) {
+                if (!s.noUpdates() && s.send(java.util.List.of(new Session.Outgoing(body, true, false)))) sent++;
+            }
+        }
+        return sent;
+    }
+}

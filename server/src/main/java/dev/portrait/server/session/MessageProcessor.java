@@ -1,0 +1,444 @@
+package dev.portrait.server.session;
+
+import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgIds;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.server.rpc.RpcContext;
+import dev.portrait.server.rpc.RpcDispatcher;
+import dev.portrait.server.rpc.RpcException;
+import dev.portrait.tl.TlException;
+import dev.portrait.tl.TlMethod;
+import dev.portrait.tl.TlObject;
+import dev.portrait.tl.TlReader;
+import dev.portrait.tl.TlWriter;
+import dev.portrait.tl.api.ApiRegistry;
+import dev.portrait.tl.api.InitConnection;
+import dev.portrait.tl.api.InvokeAfterMsg;
+import dev.portrait.tl.api.InvokeAfterMsgs;
+import dev.portrait.tl.api.InvokeWithLayer;
+import dev.portrait.tl.api.InvokeWithoutUpdates;
+import dev.portrait.tl.mtproto.*;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What the server does with each decrypted client message: session creation and salt checks, msg_id/seqno checks,
+ * containers and gzip, the service messages (acks, pings, salts, state and resend requests, session and key
+ * destruction) and RPC calls, which are unwrapped (invokeWithLayer, initConnection, invokeWithoutUpdates,
+ * invokeAfterMsg(s)) and run on virtual threads. Runs on the connection's own virtual thread, never an event loop.
+ */
+public final class MessageProcessor {
+    private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int GZIP_PACKED = TlReader.GZIP_PACKED;
+    static final int RPC_RESULT = 0xf35c6d01;
+    /** Results larger than this are sent gzip_packed when that makes them smaller. */
+    static final int GZIP_THRESHOLD = 1024;
+    /** invokeAfterMsg waits at most this long for the earlier request. */
+    static final long AFTER_MSG_WAIT_SECONDS = 30;
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ServerSalts salts;
+    private final AuthKeys keys;
+    private final MsgIds msgIds;
+    private final RpcDispatcher dispatcher;
+    private final ExecutorService rpcExecutor;
+
+    public MessageProcessor(ServerConfig config, Clock clock, ServerSalts salts, AuthKeys keys, MsgIds msgIds,
+                            RpcDispatcher dispatcher, ExecutorService rpcExecutor) {
+        this.config = config;
+        this.clock = clock;
+        this.salts = salts;
+        this.keys = keys;
+        this.msgIds = msgIds;
+        this.dispatcher = dispatcher;
+        this.rpcExecutor = rpcExecutor;
+    }
+
+    private long now() {
+        return clock.millis() / 1000;
+    }
+
+    /** The session a message belongs to, created (with new_session_created) on first use. */
+    private Session session(AuthKeyState key, long sessionId, long firstMsgId, ServerLink link) {
+        Session s = key.session(sessionId);
+        if (s == null) {
+            Session created = new Session(sessionId, key, msgIds, () -> salts.current(now()),
+                    new ResultCache(1024, config.resultCacheTtl().toSeconds()));
+            s = key.putIfAbsent(created);
+            s.attach(link);
+            if (s == created) {
+                s.send(body(new NewSessionCreated(firstMsgId, RANDOM.nextLong(), salts.current(now()))), false, false);
+            }
+        }
+        s.attach(link);
+        return s;
+    }
+
+    public void onMessage(ServerLink link, AuthKeyState key, Envelope.Message m) {
+        long now = now();
+        Session s = session(key, m.sessionId(), m.msgId(), link);
+        int timeError = MsgIdWindow.checkTime(m.msgId(), now);
+        if (timeError != MsgIdWindow.OK) {
+            badMsg(s, m.msgId(), m.seqNo(), timeError);
+            return;
+        }
+        if (!salts.valid(m.salt(), now) && !key.handshakeSaltValid(m.salt(), now)) {
+            s.send(body(new BadServerSalt(m.msgId(), m.seqNo(), 48, salts.current(now))), false, true);
+            return;
+        }
+        handle(link, s, m.msgId(), m.seqNo(), m.body(), true, now);
+    }
+
+    private void handle(ServerLink link, Session s, long msgId, int seqNo, byte[] body, boolean outer, long now) {
+        if (body.length < 4) {
+            badMsg(s, msgId, seqNo, MsgIdWindow.BAD_CONTAINER);
+            return;
+        }
+        int ctor = new TlReader(body).readInt();
+        if (ctor == Session.MSG_CONTAINER) {
+            if (!outer) {
+                badMsg(s, msgId, seqNo, MsgIdWindow.BAD_CONTAINER);
+                return;
+            }
+            int r = s.received().accept(msgId, seqNo, false, now);
+            if (r != MsgIdWindow.OK) {
+                if (r != MsgIdWindow.DUPLICATE) badMsg(s, msgId, seqNo, r);
+                return;
+            }
+            container(link, s, msgId, seqNo, body, now);
+            return;
+        }
+        boolean content = isContentRelated(ctor);
+        int r = s.received().accept(msgId, seqNo, content, now);
+        if (r == MsgIdWindow.DUPLICATE) {
+            resendResult(s, msgId);
+            return;
+        }
+        if (r != MsgIdWindow.OK) {
+            badMsg(s, msgId, seqNo, r);
+            return;
+        }
+        try {
+            if (ctor == GZIP_PACKED) {
+                TlReader unpacked = new TlReader(body);
+                unpacked.readInt();
+                TlReader inner = unpacked.gzipped();
+                byte[] plain = new byte[inner.remaining()];
+                inner.readRaw(plain, 0, plain.length);
+                message(link, s, msgId, plain, now);
+            } else {
+                message(link, s, msgId, body, now);
+            }
+        } catch (TlException e) {
+            log.debug("bad message {} on session {}: {}", msgId, s.id(), e.getMessage());
+            rpcError(s, msgId, 400, "INPUT_REQUEST_INVALID");
+        }
+    }
+
+    private void container(ServerLink link, Session s, long containerId, int containerSeqNo, byte[] body, long now) {
+        TlReader r = new TlReader(body);
+        try {
+            r.readInt();
+            int n = r.readInt();
+            if (n < 0 || n > 1024 || (long) n * 16 > r.remaining()) throw new TlException("bad container count " + n);
+            List<long[]> heads = new ArrayList<>(n);
+            List<byte[]> bodies = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long id = r.readLong();
+                int seq = r.readInt();
+                int len = r.readInt();
+                if (len < 0 || (len & 3) != 0 || len > r.remaining() || id >= containerId)
+                    throw new TlException("bad message in container");
+                heads.add(new long[]{id, seq});
+                bodies.add(r.readRaw(len));
+            }
+            if (r.hasRemaining()) throw new TlException("bytes after the container");
+            for (int i = 0; i < n; i++) handle(link, s, heads.get(i)[0], (int) heads.get(i)[1], bodies.get(i), false, now);
+        } catch (TlException e) {
+            badMsg(s, containerId, containerSeqNo, MsgIdWindow.BAD_CONTAINER);
+        }
+        s.flushAcks();
+    }
+
+    /** Client messages that need no acknowledgment (MTProto's "not content-related"). */
+    private static boolean isContentRelated(int ctor) {
+        return ctor != MsgsAck.CONSTRUCTOR_ID && ctor != Session.MSG_CONTAINER && ctor != HttpWait.CONSTRUCTOR_ID
+                && ctor != MsgsAllInfo.CONSTRUCTOR_ID;
+    }
+
+    private void message(ServerLink link, Session s, long msgId, byte[] body, long now) {
+        int ctor = new TlReader(body).readInt();
+        if (MtProtoRegistry.knows(ctor)) {
+            // service messages are answered at once (pong, future_salts, ...): the answer is their acknowledgment
+            service(link, s, msgId, MtProtoRegistry.readObject(new TlReader(body)), now);
+        } else {
+            s.ack(msgId);
+            rpc(s, msgId, body, now);
+        }
+    }
+
+    private void service(ServerLink link, Session s, long msgId, TlObject o, long now) {
+        switch (o) {
+            case MsgsAck ignored -> {
+                // The server does not retransmit over TCP, so acks of its messages need no bookkeeping.
+            }
+            case Ping p -> s.send(body(new Pong(msgId, p.pingId())), false, true);
+            case PingDelayDisconnect p -> {
+                link.disconnectAfter(p.disconnectDelay());
+                s.send(body(new Pong(msgId, p.pingId())), false, true);
+            }
+            case GetFutureSalts g -> {
+                List<FutureSalt> list = new ArrayList<>();
+                for (ServerSalts.FutureSalt f : salts.future(now, g.num()))
+                    list.add(new FutureSalt(f.validSince(), f.validUntil(), f.salt()));
+                s.send(body(new FutureSalts(msgId, (int) now, list)), false, true);
+            }
+            case MsgsStateReq q -> s.send(body(new MsgsStateInfo(msgId, states(s, q.msgIds(), now))), false, true);
+            case MsgResendReq q -> {
+                for (long id : q.msgIds()) resendResult(s, id);
+            }
+            case DestroySession d -> {
+                TlObject res = s.authKey().removeSession(d.sessionId()) != null && d.sessionId() != s.id()
+                        ? new DestroySessionOk(d.sessionId()) : new DestroySessionNone(d.sessionId());
+                s.send(body(res), false, true);
+            }
+            case DestroyAuthKey ignored -> {
+                s.send(rpcResult(msgId, body(new DestroyAuthKeyOk())), true, true);
+                keys.destroy(s.authKey().id());
+            }
+            case RpcDropAnswer d -> {
+                ResultCache.Entry e = s.results().get(d.reqMsgId());
+                TlObject res = e == null ? new RpcAnswerUnknown()
+                        : e.result().isDone() ? new RpcAnswerDropped(d.reqMsgId(), 0, 0) : new RpcAnswerDroppedRunning();
+                s.results().drop(d.reqMsgId());
+                s.send(rpcResult(msgId, body(res)), true, true);
+            }
+            case MsgsAllInfo ignored -> {
+                // informational
+            }
+            case MsgDetailedInfo ignored -> {
+                // informational
+            }
+            case MsgNewDetailedInfo ignored -> {
+                // informational
+            }
+            default -> rpcError(s, msgId, 400, "INPUT_METHOD_INVALID");
+        }
+    }
+
+    /** msgs_state_info: one status byte per asked msg_id, as the docs define them. */
+    private static byte[] states(Session s, List<Long> ids, long now) {
+        byte[] info = new byte[ids.size()];
+        for (int i = 0; i < info.length; i++) {
+            long id = ids.get(i);
+            int st;
+            if (s.received().contains(id)) {
+                st = 4 | 8;
+                ResultCache.Entry e = s.results().get(id);
+                if (e != null) st |= 32;
+            } else if (s.received().forgotten(id) || MsgIdWindow.checkTime(id, now) == MsgIdWindow.TOO_LOW) {
+                st = 1;
+            } else if (MsgIdWindow.checkTime(id, now) == MsgIdWindow.TOO_HIGH) {
+                st = 3;
+            } else {
+                st = 2;
+            }
+            info[i] = (byte) st;
+        }
+        return info;
+    }
+
+    private void rpc(Session s, long msgId, byte[] body, long now) {
+        TlObject parsed;
+        try {
+            int ctor = new TlReader(body).readInt();
+            if (!ApiRegistry.knows(ctor)) {
+                rpcError(s, msgId, 400, "INPUT_METHOD_INVALID");
+                return;
+            }
+            parsed = ApiRegistry.readObject(new TlReader(body));
+        } catch (TlException e) {
+            log.debug("unreadable request {}: {}", msgId, e.getMessage());
+            rpcError(s, msgId, 400, "INPUT_REQUEST_INVALID");
+            return;
+        }
+        if (!(parsed instanceof TlMethod<?> method)) {
+            rpcError(s, msgId, 400, "INPUT_METHOD_INVALID");
+            return;
+        }
+        List<Long> after = new ArrayList<>();
+        TlMethod<?> q = method;
+        while (true) {
+            switch (q) {
+                case InvokeWithLayer w -> {
+                    keys.announceLayer(s.authKey(), w.layer());
+                    q = w.query();
+                }
+                case InitConnection i -> q = i.query();
+                case InvokeWithoutUpdates w -> {
+                    s.noUpdates(true);
+                    q = w.query();
+                }
+                case InvokeAfterMsg a -> {
+                    after.add(a.msgId());
+                    q = a.query();
+                }
+                case InvokeAfterMsgs a -> {
+                    after.addAll(a.msgIds());
+                    q = a.query();
+                }
+                default -> {
+                    run(s, msgId, method, q, after, now);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void run(Session s, long msgId, TlMethod<?> outer, TlMethod<?> query, List<Long> after, long now) {
+        CompletableFuture<byte[]> done = s.results().start(msgId, now);
+        if (done == null) return;
+        AuthKeyState key = s.authKey();
+        String address = s.link() == null ? "" : s.link().address();
+        RpcContext ctx = new Context(key, s.id(), msgId, address);
+        rpcExecutor.execute(() -> {
+            byte[] reply;
+            try {
+                for (long id : after) {
+                    ResultCache.Entry e = s.results().get(id);
+                    if (e != null) e.result().get(AFTER_MSG_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+                Object result = dispatcher.dispatch(ctx, query);
+                TlWriter w = new TlWriter().layer(key.schemaLayer());
+                outer.writeResult(w, result);
+                reply = rpcResult(msgId, w.toByteArray());
+            } catch (RpcException e) {
+                reply = rpcResult(msgId, body(new RpcError(e.code(), e.getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply = rpcResult(msgId, body(new RpcError(500, "INTERNAL")));
+            } catch (Exception e) {
+                log.error("{} failed", query.tlName(), e);
+                reply = rpcResult(msgId, body(new RpcError(500, "INTERNAL")));
+            }
+            done.complete(reply);
+            s.send(reply, true, true);
+        });
+    }
+
+    private void resendResult(Session s, long msgId) {
+        ResultCache.Entry e = s.results().get(msgId);
+        if (e != null && e.result().isDone()) s.send(e.result().join(), true, true);
+    }
+
+    private void rpcError(Session s, long msgId, int code, String message) {
+        s.send(rpcResult(msgId, body(new RpcError(code, message))), true, true);
+    }
+
+    private void badMsg(Session s, long msgId, int seqNo, int code) {
+        s.send(body(new BadMsgNotification(msgId, seqNo, code)), false, true);
+    }
+
+    static byte[] body(TlObject o) {
+        TlWriter w = new TlWriter(64);
+        o.write(w);
+        return w.toByteArray();
+    }
+
+    /** rpc_result#f35c6d01 req_msg_id:long result:Object, the result gzip_packed when large and compressible. */
+    static byte[] rpcResult(long reqMsgId, byte[] result) {
+        byte[] payload = result;
+        if (result.length > GZIP_THRESHOLD) {
+            byte[] packed = gzip(result);
+            if (packed.length + 8 < result.length) {
+                TlWriter p = new TlWriter(packed.length + 8);
+                p.writeInt(GZIP_PACKED);
+                p.writeBytes(packed);
+                payload = p.toByteArray();
+            }
+        }
+        TlWriter w = new TlWriter(payload.length + 12);
+        w.writeInt(RPC_RESULT);
+        w.writeLong(reqMsgId);
+        w.writeRaw(payload);
+        return w.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 32);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The per-call context handlers see. */
+    private final class Context implements RpcContext {
+        private final AuthKeyState key;
+        private final long sessionId;
+        private final long msgId;
+        private final String address;
+
+        Context(AuthKeyState key, long sessionId, long msgId, String address) {
+            this.key = key;
+            this.sessionId = sessionId;
+            this.msgId = msgId;
+            this.address = address;
+        }
+
+        @Override
+        public long msgId() {
+            return msgId;
+        }
+
+        @Override
+        public long authKeyId() {
+            return key.id();
+        }
+
+        @Override
+        public long sessionId() {
+            return sessionId;
+        }
+
+        @Override
+        public int layer() {
+            return key.schemaLayer();
+        }
+
+        @Override
+        public long userId() {
+            return key.userId();
+        }
+
+        @Override
+        public String clientAddress() {
+            return address;
+        }
+
+        @Override
+        public ServerConfig config() {
+            return config;
+        }
+
+        @Override
+        public int now() {
+            return (int) MessageProcessor.this.now();
+        }
+    }
+}

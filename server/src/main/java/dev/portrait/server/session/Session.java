@@ -1,0 +1,152 @@
+package dev.portrait.server.session;
+
+import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgIds;
+import dev.portrait.tl.TlWriter;
+import dev.portrait.tl.mtproto.MsgsAck;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * One MTProto session (client-chosen session_id) on an auth key: the checks on what the client sends, acks owed,
+ * results of recent requests, and the server's own message numbering. Server messages go to the connection the
+ * client used last; several waiting messages and the acks owed travel together in one container.
+ */
+public final class Session {
+    public static final int MSG_CONTAINER = 0x73f1f8dc;
+    private static final int MAX_CONTAINER_MESSAGES = 1020;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final long id;
+    private final AuthKeyState key;
+    private final MsgIds msgIds;
+    private final LongSupplier currentSalt;
+    private final MsgIdWindow received = new MsgIdWindow(1024);
+    private final ResultCache results;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<Long> pendingAcks = new ArrayList<>();
+    private int contentSent;
+    private volatile ServerLink link;
+    private volatile boolean noUpdates;
+
+    /** A message the server sends: its body, whether it is content-related, whether it answers the client. */
+    public record Outgoing(byte[] body, boolean contentRelated, boolean response) {
+    }
+
+    public Session(long id, AuthKeyState key, MsgIds msgIds, LongSupplier currentSalt, ResultCache results) {
+        this.id = id;
+        this.key = key;
+        this.msgIds = msgIds;
+        this.currentSalt = currentSalt;
+        this.results = results;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public AuthKeyState authKey() {
+        return key;
+    }
+
+    public MsgIdWindow received() {
+        return received;
+    }
+
+    public ResultCache results() {
+        return results;
+    }
+
+    public ServerLink link() {
+        return link;
+    }
+
+    public void attach(ServerLink l) {
+        this.link = l;
+    }
+
+    public boolean noUpdates() {
+        return noUpdates;
+    }
+
+    public void noUpdates(boolean on) {
+        this.noUpdates = on;
+    }
+
+    /** Remembers that a content-related client message must be acknowledged. */
+    public void ack(long msgId) {
+        lock.lock();
+        try {
+            pendingAcks.add(msgId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void send(byte[] body, boolean contentRelated, boolean response) {
+        send(List.of(new Outgoing(body, contentRelated, response)));
+    }
+
+    /** Sends pending acks alone, when no reply is going out to carry them. */
+    public void flushAcks() {
+        send(List.of());
+    }
+
+    /** Encrypts and writes the messages (with any acks owed) as one packet. Returns false when no link is open. */
+    public boolean send(List<Outgoing> messages) {
+        lock.lock();
+        try {
+            ServerLink l = link;
+            if (l == null || !l.isOpen()) return false;
+            List<Outgoing> all = new ArrayList<>(messages.size() + 1);
+            if (!pendingAcks.isEmpty()) {
+                TlWriter w = new TlWriter(16 + 8 * pendingAcks.size());
+                new MsgsAck(new ArrayList<>(pendingAcks)).write(w);
+                pendingAcks.clear();
+                all.add(new Outgoing(w.toByteArray(), false, false));
+            }
+            all.addAll(messages);
+            if (all.isEmpty()) return true;
+            for (int from = 0; from < all.size(); from += MAX_CONTAINER_MESSAGES) {
+                List<Outgoing> part = all.subList(from, Math.min(all.size(), from + MAX_CONTAINER_MESSAGES));
+                l.write(part.size() == 1 ? single(part.get(0)) : container(part));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int seqNo(boolean contentRelated) {
+        return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
+    }
+
+    private byte[] single(Outgoing m) {
+        long msgId = msgIds.next(m.response());
+        return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, msgId, seqNo(m.contentRelated()),
+                m.body(), 0, m.body().length, RANDOM);
+    }
+
+    private byte[] container(List<Outgoing> part) {
+        int size = 8;
+        for (Outgoing m : part) size += 16 + m.body().length;
+        TlWriter w = new TlWriter(size);
+        w.writeInt(MSG_CONTAINER);
+        w.writeInt(part.size());
+        boolean anyResponse = false;
+        for (Outgoing m : part) {
+            w.writeLong(msgIds.next(m.response()));
+            w.writeInt(seqNo(m.contentRelated()));
+            w.writeInt(m.body().length);
+            w.writeRaw(m.body());
+            anyResponse |= m.response();
+        }
+        long containerId = msgIds.next(anyResponse);
+        return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, containerId, seqNo(false),
+                w.array(), 0, w.size(), RANDOM);
+    }
+}
