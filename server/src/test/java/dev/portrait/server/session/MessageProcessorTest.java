@@ -1,0 +1,193 @@
+package dev.portrait.server.session;
+
+import dev.portrait.mtproto.AuthKey;
+import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgIds;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.server.rpc.RpcDispatcher;
+import dev.portrait.server.rpc.RpcRegistry;
+import dev.portrait.store.SqliteStore;
+import dev.portrait.tl.TlObject;
+import dev.portrait.tl.TlReader;
+import dev.portrait.tl.TlWriter;
+import dev.portrait.tl.api.HelpGetNearestDc;
+import dev.portrait.tl.api.NearestDc;
+import dev.portrait.tl.mtproto.BadMsgNotification;
+import dev.portrait.tl.mtproto.BadServerSalt;
+import dev.portrait.tl.mtproto.MtProtoRegistry;
+import dev.portrait.tl.mtproto.NewSessionCreated;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The session layer on its own: decrypted messages in, encrypted packets out (decrypted again here to look at). */
+class MessageProcessorTest {
+    static final long NOW = 1_700_000_000L;
+    @TempDir
+    Path dir;
+    SqliteStore store;
+    ExecutorService rpc = Executors.newVirtualThreadPerTaskExecutor();
+    AtomicInteger executed = new AtomicInteger();
+    MessageProcessor processor;
+    ServerSalts salts = new ServerSalts(new byte[32]);
+    AuthKeyState key;
+    Link link = new Link();
+    MsgIds clientIds = new MsgIds(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
+
+    /** Records what the server writes, decrypting it with the key. */
+    final class Link implements ServerLink {
+        final LinkedBlockingQueue<TlObject> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void write(byte[] packet) {
+            Envelope.Message m = Envelope.decrypt(key.key(), true, packet, 0, packet.length);
+            unpack(m.body());
+        }
+
+        void unpack(byte[] body) {
+            TlReader r = new TlReader(body);
+            int id = r.readInt();
+            if (id == Session.MSG_CONTAINER) {
+                int n = r.readInt();
+                for (int i = 0; i < n; i++) {
+                    r.readLong();
+                    r.readInt();
+                    unpack(r.readRaw(r.readInt()));
+                }
+            } else if (id == MessageProcessor.RPC_RESULT) {
+                r.readLong();
+                received.add(dev.portrait.tl.api.ApiRegistry.readObject(r));
+            } else {
+                received.add(MtProtoRegistry.readObject(new TlReader(body)));
+            }
+        }
+
+        final List<Long> acked = new ArrayList<>();
+
+        /** The next server message other than an ack (acks are collected in {@link #acked}). */
+        TlObject next() throws InterruptedException {
+            while (true) {
+                TlObject o = received.poll(10, TimeUnit.SECONDS);
+                assertThat(o).as("a server message").isNotNull();
+                if (o instanceof dev.portrait.tl.mtproto.MsgsAck a) acked.addAll(a.msgIds());
+                else return o;
+            }
+        }
+
+        @Override
+        public void fail(int transportError) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public String address() {
+            return "test";
+        }
+
+        @Override
+        public void disconnectAfter(int seconds) {
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = SqliteStore.open(dir);
+        AuthKeys keys = new AuthKeys(store);
+        byte[] k = new byte[256];
+        new SecureRandom().nextBytes(k);
+        AuthKey authKey = new AuthKey(k);
+        keys.created(authKey, 0, 0, NOW);
+        key = keys.find(authKey.id(), NOW);
+        RpcRegistry registry = new RpcRegistry().on(HelpGetNearestDc.class, (ctx, m) -> {
+            executed.incrementAndGet();
+            return new NearestDc("XX", 2, 2);
+        });
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+        processor = new MessageProcessor(ServerConfig.defaults(dir), clock, salts, keys, new MsgIds(clock),
+                new RpcDispatcher(registry), rpc);
+    }
+
+    @AfterEach
+    void tearDown() {
+        rpc.shutdownNow();
+        store.close();
+    }
+
+    static byte[] body(TlObject o) {
+        TlWriter w = new TlWriter();
+        o.write(w);
+        return w.toByteArray();
+    }
+
+    Envelope.Message message(long salt, long msgId, int seqNo, TlObject o) {
+        return new Envelope.Message(salt, 42, msgId, seqNo, body(o), 0);
+    }
+
+    @Test
+    void aRequestResentWithTheSameMsgIdRunsOnce() throws Exception {
+        long salt = salts.current(NOW);
+        long id = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, id, 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        List<TlObject> answers = new ArrayList<>();
+        answers.add(link.next());
+        processor.onMessage(link, key, message(salt, id, 1, new HelpGetNearestDc()));
+        answers.add(link.next());
+        assertThat(answers).allSatisfy(a -> assertThat(a).isEqualTo(new NearestDc("XX", 2, 2)));
+        assertThat(executed.get()).isEqualTo(1);
+        assertThat(link.acked).contains(id);
+    }
+
+    @Test
+    void aWrongSaltGetsBadServerSaltWithTheRightOne() throws Exception {
+        long id = clientIds.nextClient();
+        processor.onMessage(link, key, message(12345, id, 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        BadServerSalt bad = (BadServerSalt) link.next();
+        assertThat(bad.badMsgId()).isEqualTo(id);
+        assertThat(bad.errorCode()).isEqualTo(48);
+        assertThat(bad.newServerSalt()).isEqualTo(salts.current(NOW));
+        assertThat(executed.get()).isZero();
+    }
+
+    @Test
+    void msgIdsOutsideTheTimeWindowOrWithBadBitsAreRefused() throws Exception {
+        long salt = salts.current(NOW);
+        long tooOld = (NOW - 400) << 32;
+        long tooNew = (NOW + 60) << 32;
+        processor.onMessage(link, key, message(salt, tooOld, 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(16);
+        processor.onMessage(link, key, message(salt, tooNew, 1, new HelpGetNearestDc()));
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(17);
+        processor.onMessage(link, key, message(salt, clientIds.nextClient() | 2, 1, new HelpGetNearestDc()));
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(18);
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 2, new HelpGetNearestDc()));
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(35);
+        assertThat(executed.get()).isZero();
+    }
+}
