@@ -18,23 +18,29 @@ import java.util.List;
  * @param dcId DC id (the key exchange's p_q_inner_data_dc, the obfuscation header)
  * @param layer API layer announced with invokeWithLayer
  * @param timeout how long connecting, the key exchange and each request may take
+ * @param webSocket carry the transport in WebSocket binary frames (ws://host:port/apiws, subprotocol "binary")
  */
 public record ClientOptions(String host, int port, Framing framing, boolean obfuscated, List<RsaPublicKey> serverKeys,
-                            int dcId, int layer, Duration timeout) {
+                            int dcId, int layer, Duration timeout, boolean webSocket) {
 
     public static ClientOptions of(String host, int port, List<RsaPublicKey> serverKeys) {
-        return new ClientOptions(host, port, Framing.INTERMEDIATE, false, serverKeys, 2, TlLayers.LATEST, Duration.ofSeconds(30));
+        return new ClientOptions(host, port, Framing.INTERMEDIATE, false, serverKeys, 2, TlLayers.LATEST,
+                Duration.ofSeconds(30), false);
     }
 
     public ClientOptions withFraming(Framing f, boolean obfuscate) {
-        return new ClientOptions(host, port, f, obfuscate, serverKeys, dcId, layer, timeout);
+        return new ClientOptions(host, port, f, obfuscate, serverKeys, dcId, layer, timeout, webSocket);
     }
 
     public ClientOptions withLayer(int l) {
-        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, l, timeout);
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, l, timeout, webSocket);
     }
 
     public ClientOptions withTimeout(Duration t) {
-        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, t);
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, t, webSocket);
+    }
+
+    public ClientOptions withWebSocket(boolean on) {
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, timeout, on);
     }
 }

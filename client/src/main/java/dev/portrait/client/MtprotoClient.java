@@ -122,8 +122,14 @@ public final class MtprotoClient implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ClientTransport.install(ch.pipeline(), options.framing(), options.obfuscated(), options.dcId(),
-                                    TransportConfig.defaults());
+                            if (options.webSocket()) {
+                                ClientTransport.installWebSocket(ch.pipeline(),
+                                        java.net.URI.create("ws://" + options.host() + ":" + options.port() + "/apiws"),
+                                        options.framing(), options.obfuscated(), options.dcId(), TransportConfig.defaults());
+                            } else {
+                                ClientTransport.install(ch.pipeline(), options.framing(), options.obfuscated(), options.dcId(),
+                                        TransportConfig.defaults());
+                            }
                             ch.pipeline().addLast("client", new Inbound(holder));
                         }
                     });

@@ -67,10 +67,11 @@ class ServerProtocolTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ABRIDGED,false", "INTERMEDIATE,false", "PADDED_INTERMEDIATE,false", "FULL,false",
-            "ABRIDGED,true", "INTERMEDIATE,true", "PADDED_INTERMEDIATE,true"})
-    void everyTransportMakesAKeyAndGetsTheConfig(Framing framing, boolean obfuscated) throws Exception {
-        try (MtprotoClient c = MtprotoClient.connect(options().withFraming(framing, obfuscated), null)) {
+    @CsvSource({"ABRIDGED,false,false", "INTERMEDIATE,false,false", "PADDED_INTERMEDIATE,false,false", "FULL,false,false",
+            "ABRIDGED,true,false", "INTERMEDIATE,true,false", "PADDED_INTERMEDIATE,true,false",
+            "INTERMEDIATE,true,true", "ABRIDGED,false,true", "FULL,false,true"})
+    void everyTransportMakesAKeyAndGetsTheConfig(Framing framing, boolean obfuscated, boolean webSocket) throws Exception {
+        try (MtprotoClient c = MtprotoClient.connect(options().withFraming(framing, obfuscated).withWebSocket(webSocket), null)) {
             Config config = (Config) await(c.invoke(new HelpGetConfig()));
             assertThat(config.thisDc()).isEqualTo(2);
             assertThat(config.dcOptions()).hasSize(5);
