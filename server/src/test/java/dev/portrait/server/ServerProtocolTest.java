@@ -110,6 +110,21 @@ class ServerProtocolTest {
     }
 
     @Test
+    void theAnnouncedLayerStaysWithTheKey() throws Exception {
+        long keyId;
+        try (MtprotoClient c = MtprotoClient.connect(options().withLayer(200), null)) {
+            await(c.invoke(new HelpGetConfig()));
+            keyId = c.authKey().id();
+        }
+        assertThat(server.authKeys().find(keyId, server.now()).layer()).isEqualTo(200);
+        // connections of the same key that never send initConnection (uploads) are answered in layer 198's schema
+        assertThat(server.authKeys().find(keyId, server.now()).schemaLayer()).isEqualTo(198);
+        server.close();
+        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port));
+        assertThat(server.authKeys().find(keyId, server.now()).schemaLayer()).isEqualTo(198);
+    }
+
+    @Test
     void temporaryKeysBindToPermanentOnes() throws Exception {
         ClientSession perm;
         try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
