@@ -5,6 +5,7 @@ import dev.portrait.mtproto.Envelope;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.PlainMessage;
 import dev.portrait.mtproto.TransportPadding;
+import dev.portrait.mtproto.crypto.Randoms;
 import dev.portrait.mtproto.handshake.BindTempAuthKey;
 import dev.portrait.mtproto.handshake.ClientHandshake;
 import dev.portrait.tl.api.AuthBindTempAuthKey;
@@ -73,6 +74,8 @@ public final class MtprotoClient implements AutoCloseable {
     private final ReentrantLock sendLock = new ReentrantLock();
     private final List<Long> acksOwed = new ArrayList<>();
     private final long sessionId = RANDOM.nextLong();
+    /** Per-client generator for padding, so clients in one process do not queue on one SecureRandom. */
+    private final SecureRandom random = Randoms.newGenerator();
     private volatile Consumer<TlObject> updateListener = u -> { };
     private volatile AuthKey authKey;
     private volatile long salt;
@@ -222,7 +225,7 @@ public final class MtprotoClient implements AutoCloseable {
             m.write(w);
             Pending p = new Pending(m, w.toByteArray(), f);
             pending.put(id, p);
-            byte[] packet = Envelope.encrypt(authKey, false, salt, sessionId, id, 2 * contentSent++ + 1, p.body(), 0, p.body().length, RANDOM);
+            byte[] packet = Envelope.encrypt(authKey, false, salt, sessionId, id, 2 * contentSent++ + 1, p.body(), 0, p.body().length, random);
             channel.writeAndFlush(Unpooled.wrappedBuffer(packet));
         } finally {
             sendLock.unlock();
@@ -269,7 +272,7 @@ public final class MtprotoClient implements AutoCloseable {
             }
             byte[] packet;
             if (all.size() == 1) {
-                packet = Envelope.encrypt(authKey, false, salt, sessionId, ids.get(0)[0], (int) ids.get(0)[1], all.get(0), 0, all.get(0).length, RANDOM);
+                packet = Envelope.encrypt(authKey, false, salt, sessionId, ids.get(0)[0], (int) ids.get(0)[1], all.get(0), 0, all.get(0).length, random);
             } else {
                 TlWriter c = new TlWriter();
                 c.writeInt(MSG_CONTAINER);
@@ -281,7 +284,7 @@ public final class MtprotoClient implements AutoCloseable {
                     c.writeRaw(all.get(i));
                 }
                 long cid = msgIds.nextClient();
-                packet = Envelope.encrypt(authKey, false, salt, sessionId, cid, 2 * contentSent, c.array(), 0, c.size(), RANDOM);
+                packet = Envelope.encrypt(authKey, false, salt, sessionId, cid, 2 * contentSent, c.array(), 0, c.size(), random);
             }
             channel.writeAndFlush(Unpooled.wrappedBuffer(packet));
         } finally {

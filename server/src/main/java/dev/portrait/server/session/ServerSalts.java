@@ -16,6 +16,8 @@ public final class ServerSalts {
     public static final int MAX_FUTURE_SALTS = 64;
 
     private final byte[] secret;
+    /** The last window's salt, so the per-packet check computes no HMAC (window and salt in one object: atomic). */
+    private volatile long[] cached = {Long.MIN_VALUE, 0};
 
     public ServerSalts(byte[] secret) {
         if (secret.length < 16) throw new IllegalArgumentException("salt secret too short");
@@ -23,6 +25,14 @@ public final class ServerSalts {
     }
 
     public long saltFor(long window) {
+        long[] c = cached;
+        if (c[0] == window) return c[1];
+        long salt = compute(window);
+        cached = new long[]{window, salt};
+        return salt;
+    }
+
+    private long compute(long window) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));

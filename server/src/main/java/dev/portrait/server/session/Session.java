@@ -2,6 +2,7 @@ package dev.portrait.server.session;
 
 import dev.portrait.mtproto.Envelope;
 import dev.portrait.mtproto.MsgIds;
+import dev.portrait.mtproto.crypto.Randoms;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.mtproto.MsgsAck;
 
@@ -19,7 +20,6 @@ import java.util.function.LongSupplier;
 public final class Session {
     public static final int MSG_CONTAINER = 0x73f1f8dc;
     private static final int MAX_CONTAINER_MESSAGES = 1020;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final long id;
     private final AuthKeyState key;
@@ -28,6 +28,8 @@ public final class Session {
     private final MsgIdWindow received = new MsgIdWindow(1024);
     private final ResultCache results;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Padding bytes come from the session's own generator: one shared SecureRandom is a lock every packet takes. */
+    private final SecureRandom random = Randoms.newGenerator();
     private final List<Long> pendingAcks = new ArrayList<>();
     private int contentSent;
     private volatile ServerLink link;
@@ -128,7 +130,7 @@ public final class Session {
     private byte[] single(Outgoing m) {
         long msgId = msgIds.next(m.response());
         return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, msgId, seqNo(m.contentRelated()),
-                m.body(), 0, m.body().length, RANDOM);
+                m.body(), 0, m.body().length, random);
     }
 
     private byte[] container(List<Outgoing> part) {
@@ -147,6 +149,6 @@ public final class Session {
         }
         long containerId = msgIds.next(anyResponse);
         return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, containerId, seqNo(false),
-                w.array(), 0, w.size(), RANDOM);
+                w.array(), 0, w.size(), random);
     }
 }
