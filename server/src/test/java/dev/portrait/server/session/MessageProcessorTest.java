@@ -190,4 +190,63 @@ class MessageProcessorTest {
         assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(35);
         assertThat(executed.get()).isZero();
     }
+
+    @Test
+    void gzipPackedRequestsAndContainersAreUnpacked() throws Exception {
+        long salt = salts.current(NOW);
+        byte[] request = body(new HelpGetNearestDc());
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bos)) {
+            gz.write(request);
+        }
+        TlWriter packed = new TlWriter();
+        packed.writeInt(TlReader.GZIP_PACKED);
+        packed.writeBytes(bos.toByteArray());
+        // a container holding the gzip_packed request and a plain one
+        long a = clientIds.nextClient();
+        long b = clientIds.nextClient();
+        long container = clientIds.nextClient();
+        TlWriter c = new TlWriter();
+        c.writeInt(Session.MSG_CONTAINER);
+        c.writeInt(2);
+        for (long[] m : new long[][]{{a, 1}, {b, 3}}) {
+            byte[] inner = m[0] == a ? packed.toByteArray() : request;
+            c.writeLong(m[0]);
+            c.writeInt((int) m[1]);
+            c.writeInt(inner.length);
+            c.writeRaw(inner);
+        }
+        processor.onMessage(link, key, new Envelope.Message(salt, 42, container, 4, c.toByteArray(), 0));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        assertThat(executed.get()).isEqualTo(2);
+    }
+
+    @Test
+    void invokeAfterMsgWaitsForTheEarlierRequest() throws Exception {
+        long salt = salts.current(NOW);
+        long first = clientIds.nextClient();
+        long second = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, first, 1, new HelpGetNearestDc()));
+        processor.onMessage(link, key, message(salt, second, 3,
+                new dev.portrait.tl.api.InvokeAfterMsg(first, new HelpGetNearestDc())));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        assertThat(executed.get()).isEqualTo(2);
+    }
+
+    @Test
+    void destroySessionAnswersOkForAnotherLiveSessionAndNoneOtherwise() throws Exception {
+        long salt = salts.current(NOW);
+        processor.onMessage(link, key, new Envelope.Message(salt, 7, clientIds.nextClient(), 1, body(new HelpGetNearestDc()), 0));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 1, new dev.portrait.tl.mtproto.DestroySession(7)));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new dev.portrait.tl.mtproto.DestroySessionOk(7));
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 3, new dev.portrait.tl.mtproto.DestroySession(7)));
+        assertThat(link.next()).isEqualTo(new dev.portrait.tl.mtproto.DestroySessionNone(7));
+    }
 }
