@@ -1,0 +1,82 @@
+package dev.portrait.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.client.ClientOptions;
+import dev.portrait.client.MtprotoClient;
+import dev.portrait.mtproto.crypto.RsaPublicKey;
+import dev.portrait.tl.TlJson;
+import dev.portrait.tl.api.Config;
+import dev.portrait.tl.api.HelpGetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `portrait serve` and `portrait key` as a user runs them: a separate process, stopped with SIGTERM. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    static Path jar() {
+        return NodeBridge.e2eDir().resolve("../cli/target/portrait.jar").normalize();
+    }
+
+    static ProcessBuilder portrait(String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    @Test
+    void serveAnswersClientsPrintsListeningAndStopsOnSigterm() throws Exception {
+        assertThat(jar()).exists();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process key = portrait("key", "--data-dir", dir.toString(), "--json").redirectErrorStream(false).start();
+        String keyJson = new String(key.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(key.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        JsonNode k = TlJson.MAPPER.readTree(keyJson);
+        RsaPublicKey publicKey = new RsaPublicKey(new BigInteger(k.get("n").asText(), 16), BigInteger.valueOf(k.get("e").asLong()));
+        assertThat(Long.toString(publicKey.fingerprint())).isEqualTo(k.get("fingerprint").asText());
+
+        Path log = dir.resolve("serve.log");
+        Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port)
+                .redirectError(log.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    String l;
+                    while ((l = out.readLine()) != null) if (l.contains("listening")) return l;
+                    return null;
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertThat(line).as(Files.exists(log) ? Files.readString(log) : "").contains("listening", ":" + port);
+            try (MtprotoClient c = MtprotoClient.connect(ClientOptions.of("127.0.0.1", port, List.of(publicKey)), null)) {
+                Config config = (Config) MtprotoClient.await(c.invoke(new HelpGetConfig()));
+                assertThat(config.thisDc()).isEqualTo(2);
+            }
+            serve.destroy(); // SIGTERM
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(Files.readString(log)).contains("Portrait stopped");
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+}
