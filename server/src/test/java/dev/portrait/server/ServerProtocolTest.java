@@ -179,6 +179,27 @@ class ServerProtocolTest {
     }
 
     @Test
+    void updatesArePushedToEveryLiveSessionOfTheUser() throws Exception {
+        try (MtprotoClient a = MtprotoClient.connect(options(), null);
+             MtprotoClient b = MtprotoClient.connect(options(), null)) {
+            LinkedBlockingQueue<TlObject> toA = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<TlObject> toB = new LinkedBlockingQueue<>();
+            a.onUpdate(toA::add);
+            b.onUpdate(toB::add);
+            await(a.invoke(new HelpGetConfig()));
+            await(b.invoke(new HelpGetConfig()));
+            // what sign-in (M3) will do: both keys belong to user 1000
+            server.authKeys().signedIn(server.authKeys().find(a.authKey().id(), server.now()), 1000);
+            server.authKeys().signedIn(server.authKeys().find(b.authKey().id(), server.now()), 1000);
+            assertThat(server.authKeys().pushToUser(1000, new dev.portrait.tl.api.UpdateShort(
+                    new dev.portrait.tl.api.UpdateUser(1000), 1_700_000_000))).isEqualTo(2);
+            assertThat(toA.poll(10, TimeUnit.SECONDS)).isInstanceOf(dev.portrait.tl.api.UpdateShort.class);
+            assertThat(toB.poll(10, TimeUnit.SECONDS)).isInstanceOf(dev.portrait.tl.api.UpdateShort.class);
+            assertThat(server.authKeys().pushToUser(2000, new dev.portrait.tl.api.UpdatesTooLong())).isZero();
+        }
+    }
+
+    @Test
     void manyClientsAtOnce() throws Exception {
         List<CompletableFuture<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 16; i++) {

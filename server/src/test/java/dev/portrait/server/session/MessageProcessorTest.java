@@ -249,4 +249,20 @@ class MessageProcessorTest {
         processor.onMessage(link, key, message(salt, clientIds.nextClient(), 3, new dev.portrait.tl.mtproto.DestroySession(7)));
         assertThat(link.next()).isEqualTo(new dev.portrait.tl.mtproto.DestroySessionNone(7));
     }
+
+    @Test
+    void largeResultsAreSentGzipPacked() {
+        byte[] result = new byte[5000];
+        java.util.Arrays.fill(result, (byte) 7);
+        byte[] body = MessageProcessor.rpcResult(99, result);
+        assertThat(body.length).isLessThan(500);
+        TlReader r = new TlReader(body);
+        assertThat(r.readInt()).isEqualTo(MessageProcessor.RPC_RESULT);
+        assertThat(r.readLong()).isEqualTo(99);
+        assertThat(r.readInt()).isEqualTo(TlReader.GZIP_PACKED);
+        TlReader inner = r.gzipped();
+        assertThat(inner.readRaw(inner.remaining())).isEqualTo(result);
+        // small results go as they are
+        assertThat(MessageProcessor.rpcResult(99, new byte[]{1, 2, 3, 4})).hasSize(16);
+    }
 }
