@@ -17,7 +17,6 @@ public final class MsgIdWindow {
     public static final int TOO_OLD = 20;
     public static final int SEQNO_TOO_LOW = 32;
     public static final int SEQNO_TOO_HIGH = 33;
-    public static final int EVEN_SEQNO_EXPECTED = 34;
     public static final int ODD_SEQNO_EXPECTED = 35;
     public static final int BAD_CONTAINER = 64;
 

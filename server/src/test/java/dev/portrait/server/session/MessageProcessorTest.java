@@ -72,7 +72,8 @@ class MessageProcessorTest {
                 }
             } else if (id == MessageProcessor.RPC_RESULT) {
                 r.readLong();
-                received.add(dev.portrait.tl.api.ApiRegistry.readObject(r));
+                received.add(MtProtoRegistry.knows(r.peekInt()) ? MtProtoRegistry.readObject(r)
+                        : dev.portrait.tl.api.ApiRegistry.readObject(r));
             } else {
                 received.add(MtProtoRegistry.readObject(new TlReader(body)));
             }
@@ -264,5 +265,30 @@ class MessageProcessorTest {
         assertThat(inner.readRaw(inner.remaining())).isEqualTo(result);
         // small results go as they are
         assertThat(MessageProcessor.rpcResult(99, new byte[]{1, 2, 3, 4})).hasSize(16);
+    }
+
+    @Test
+    void msgsStateReqReportsWhatTheServerKnows() throws Exception {
+        long salt = salts.current(NOW);
+        long known = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, known, 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        link.next();
+        long unknown = clientIds.nextClient();
+        long future = (NOW + 100) << 32;
+        long ancient = (NOW - 1000) << 32;
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 3,
+                new dev.portrait.tl.mtproto.MsgsStateReq(List.of(known, unknown, future, ancient))));
+        dev.portrait.tl.mtproto.MsgsStateInfo info = (dev.portrait.tl.mtproto.MsgsStateInfo) link.next();
+        assertThat(info.info()).containsExactly(4 | 8 | 32, 2, 3, 1);
+    }
+
+    @Test
+    void destroyAuthKeyForgetsTheKey() throws Exception {
+        long salt = salts.current(NOW);
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 1, new dev.portrait.tl.mtproto.DestroyAuthKey()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isInstanceOf(dev.portrait.tl.mtproto.DestroyAuthKeyOk.class);
+        assertThat(store.findAuthKey(key.id())).isEmpty();
     }
 }
