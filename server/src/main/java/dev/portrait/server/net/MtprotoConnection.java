@@ -69,6 +69,7 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (disconnect != null) disconnect.cancel(false);
         server.connectionClosed(address);
         super.channelInactive(ctx);
     }
