@@ -14,17 +14,11 @@
 // - Events: a Logger subclass (the documented `baseLogger` option) at debug level sees every line gramjs logs
 //   (reconnects, transport errors, bad_msg_notification, pongs); `client.onError` gets the errors gramjs hands out.
 
-import { parseArgs, require, Recorder, withTimeout, sleep, errorText, dcOptionsOf, stderrLine } from './lib/harness.mjs';
+import { startRecorder, require, withTimeout, sleep, errorText, dcOptionsOf } from './lib/harness.mjs';
 
 const CLIENT = 'gramjs';
-let opts;
-try {
-    opts = parseArgs();
-} catch (e) {
-    stderrLine(e.message);
-    process.exit(2);
-}
-const rec = new Recorder(CLIENT, opts);
+const rec = startRecorder(CLIENT);
+const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
 
@@ -216,16 +210,7 @@ async function main() {
         if (rec.counters.pongs < expected) rec.error(`only ${rec.counters.pongs} pong(s) in ${opts.seconds} s (expected >= ${expected})`);
     }
 
-    rec.shuttingDown = true;
-    try {
-        await withTimeout(client.disconnect(), 10_000, 'client.disconnect()');
-    } catch (e) {
-        rec.warn(`disconnect: ${errorText(e)}`);
-    }
-    rec.finish(true);
+    await rec.closeAndFinish(() => client.disconnect(), 'client.disconnect()');
 }
 
-main().catch((e) => {
-    rec.error(`${errorText(e)}${e?.stack ? '\n' + e.stack : ''}`);
-    rec.finish(false);
-});
+rec.run(main);

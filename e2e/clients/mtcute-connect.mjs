@@ -13,19 +13,13 @@
 // - Events: the client's LogManager at debug level with a recording handler; a TcpTransport subclass counts TCP
 //   connects (every connect after the first is a reconnect); client.onError gets the errors mtcute hands out.
 
-import { parseArgs, Recorder, withTimeout, sleep, errorText, dcOptionsOf, keyToPkcs1Pem, fingerprintLookupWarning, stderrLine }
+import { startRecorder, withTimeout, sleep, errorText, dcOptionsOf, keyToPkcs1Pem, fingerprintLookupWarning }
     from './lib/harness.mjs';
 import { format } from 'node:util';
 
 const CLIENT = 'mtcute';
-let opts;
-try {
-    opts = parseArgs();
-} catch (e) {
-    stderrLine(e.message);
-    process.exit(2);
-}
-const rec = new Recorder(CLIENT, opts);
+const rec = startRecorder(CLIENT);
+const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
 
@@ -156,16 +150,7 @@ async function main() {
         if (again?._ !== 'config') rec.error(`help.getConfig after the wait returned ${again?._}`);
     }
 
-    rec.shuttingDown = true;
-    try {
-        await withTimeout(client.destroy(), 10_000, 'client.destroy()');
-    } catch (e) {
-        rec.warn(`destroy: ${errorText(e)}`);
-    }
-    rec.finish(true);
+    await rec.closeAndFinish(() => client.destroy(), 'client.destroy()');
 }
 
-main().catch((e) => {
-    rec.error(`${errorText(e)}${e?.stack ? '\n' + e.stack : ''}`);
-    rec.finish(false);
-});
+rec.run(main);

@@ -16,20 +16,14 @@
 //   transport errors, bad_msg_notification), console.warn (msg_key / length problems), unhandled rejections (errors
 //   thrown during the handshake).
 
-import { parseArgs, require, Recorder, withTimeout, sleep, errorText, dcOptionsOf, fingerprintLookupWarning, stderrLine, onConsoleWarn }
+import { startRecorder, require, withTimeout, sleep, errorText, dcOptionsOf, fingerprintLookupWarning, onConsoleWarn }
     from './lib/harness.mjs';
 import { format } from 'node:util';
 
 const CLIENT = 'mtproto-core';
 const LAYER = 158; // hard-coded in @mtproto/core/src/rpc/index.js call()
-let opts;
-try {
-    opts = parseArgs();
-} catch (e) {
-    stderrLine(e.message);
-    process.exit(2);
-}
-const rec = new Recorder(CLIENT, opts);
+const rec = startRecorder(CLIENT);
+const opts = rec.opts;
 // @mtproto/core computes the auth key as bigIntToBytes(g_ab) with no length, so about 1 key in 200 is 255 bytes long and
 // its own dh_gen_ok check throws "Invalid hash in mt_dh_gen_ok" inside a transport event handler (an unhandled
 // rejection); the pending call then never settles. It stores that key before sending set_client_DH_params, so its
@@ -192,7 +186,4 @@ async function main() {
     rec.finish(true);
 }
 
-main().catch((e) => {
-    rec.error(`${errorText(e)}${e?.stack ? '\n' + e.stack : ''}`);
-    rec.finish(false);
-});
+rec.run(main);

@@ -153,6 +153,18 @@ export function errorText(e) {
     return String(e);
 }
 
+/** Parses the command line (exit 2 when it is wrong) and returns the run's Recorder; its options are rec.opts. */
+export function startRecorder(client) {
+    let opts;
+    try {
+        opts = parseArgs();
+    } catch (e) {
+        stderrLine(e.message);
+        process.exit(2);
+    }
+    return new Recorder(client, opts);
+}
+
 /**
  * What one run observed: errors (anything that means the server misbehaved or the connection broke), warnings
  * (worth reading, not failures), counters, and the final report.
@@ -212,6 +224,25 @@ export class Recorder {
         process.on('uncaughtException', (e) => {
             if (!handled(e)) this.error(`uncaught exception: ${errorText(e)}${e?.stack ? '\n' + e.stack : ''}`);
         });
+    }
+
+    /** Runs the script's main(); anything it throws is an error and ends the run with ok:false. */
+    run(main) {
+        main().catch((e) => {
+            this.error(`${errorText(e)}${e?.stack ? '\n' + e.stack : ''}`);
+            this.finish(false);
+        });
+    }
+
+    /** Shuts the client down (close() bounded by 10 s; a failure there is only a warning), then finishes ok. */
+    async closeAndFinish(close, label) {
+        this.shuttingDown = true;
+        try {
+            await withTimeout(close(), 10_000, label);
+        } catch (e) {
+            this.warn(`${label}: ${errorText(e)}`);
+        }
+        this.finish(true);
     }
 
     /** Force-exits with ok:false after opts.timeout seconds, whatever the client is doing. */

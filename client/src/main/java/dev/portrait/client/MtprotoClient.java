@@ -2,6 +2,7 @@ package dev.portrait.client;
 
 import dev.portrait.mtproto.AuthKey;
 import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.PlainMessage;
 import dev.portrait.mtproto.TransportPadding;
@@ -61,8 +62,6 @@ import java.util.function.Consumer;
  */
 public final class MtprotoClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MtprotoClient.class);
-    private static final int RPC_RESULT = 0xf35c6d01;
-    private static final int MSG_CONTAINER = 0x73f1f8dc;
     private static final int RPC_ERROR = RpcError.CONSTRUCTOR_ID;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -254,38 +253,23 @@ public final class MtprotoClient implements AutoCloseable {
     private void sendBodies(List<byte[]> bodies, boolean contentRelated, Pending p) {
         sendLock.lock();
         try {
-            List<long[]> ids = new ArrayList<>();
-            List<byte[]> all = new ArrayList<>();
+            List<MsgContainer.Message> all = new ArrayList<>();
             if (!acksOwed.isEmpty()) {
                 TlWriter w = new TlWriter();
                 new MsgsAck(new ArrayList<>(acksOwed)).write(w);
                 acksOwed.clear();
-                all.add(w.toByteArray());
-                ids.add(new long[]{msgIds.nextClient(), 2L * contentSent});
+                all.add(new MsgContainer.Message(msgIds.nextClient(), 2 * contentSent, w.toByteArray()));
             }
             for (byte[] b : bodies) {
                 long id = msgIds.nextClient();
                 int seq = contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
-                ids.add(new long[]{id, seq});
-                all.add(b);
+                all.add(new MsgContainer.Message(id, seq, b));
                 if (p != null) pending.put(id, p);
             }
-            byte[] packet;
-            if (all.size() == 1) {
-                packet = Envelope.encrypt(authKey, false, salt, sessionId, ids.get(0)[0], (int) ids.get(0)[1], all.get(0), 0, all.get(0).length, random);
-            } else {
-                TlWriter c = new TlWriter();
-                c.writeInt(MSG_CONTAINER);
-                c.writeInt(all.size());
-                for (int i = 0; i < all.size(); i++) {
-                    c.writeLong(ids.get(i)[0]);
-                    c.writeInt((int) ids.get(i)[1]);
-                    c.writeInt(all.get(i).length);
-                    c.writeRaw(all.get(i));
-                }
-                long cid = msgIds.nextClient();
-                packet = Envelope.encrypt(authKey, false, salt, sessionId, cid, 2 * contentSent, c.array(), 0, c.size(), random);
-            }
+            MsgContainer.Message single = all.size() == 1 ? all.get(0)
+                    : new MsgContainer.Message(msgIds.nextClient(), 2 * contentSent, MsgContainer.encode(all));
+            byte[] packet = Envelope.encrypt(authKey, false, salt, sessionId, single.msgId(), single.seqNo(),
+                    single.body(), 0, single.body().length, random);
             channel.writeAndFlush(Unpooled.wrappedBuffer(packet));
         } finally {
             sendLock.unlock();
@@ -327,16 +311,10 @@ public final class MtprotoClient implements AutoCloseable {
             }
         }
         switch (ctor) {
-            case MSG_CONTAINER -> {
-                int n = r.readInt();
-                for (int i = 0; i < n; i++) {
-                    long id = r.readLong();
-                    int seq = r.readInt();
-                    int len = r.readInt();
-                    handle(id, seq, r.readRaw(len));
-                }
+            case MsgContainer.CONSTRUCTOR_ID -> {
+                for (MsgContainer.Message m : MsgContainer.decode(body, msgId)) handle(m.msgId(), m.seqNo(), m.body());
             }
-            case RPC_RESULT -> rpcResult(r);
+            case MsgContainer.RPC_RESULT -> rpcResult(r);
             case TlReader.GZIP_PACKED -> {
                 TlReader inner = r.gzipped();
                 handle(msgId, seqNo & ~1, inner.readRaw(inner.remaining()));

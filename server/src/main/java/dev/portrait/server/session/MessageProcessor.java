@@ -1,6 +1,7 @@
 package dev.portrait.server.session;
 
 import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.server.rpc.RpcContext;
@@ -42,7 +43,6 @@ public final class MessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int GZIP_PACKED = TlReader.GZIP_PACKED;
-    static final int RPC_RESULT = 0xf35c6d01;
     /** Results larger than this are sent gzip_packed when that makes them smaller. */
     static final int GZIP_THRESHOLD = 1024;
     /** invokeAfterMsg waits at most this long for the earlier request. */
@@ -108,7 +108,7 @@ public final class MessageProcessor {
             return;
         }
         int ctor = new TlReader(body).readInt();
-        if (ctor == Session.MSG_CONTAINER) {
+        if (ctor == MsgContainer.CONSTRUCTOR_ID) {
             if (!outer) {
                 badMsg(s, msgId, seqNo, MsgIdWindow.BAD_CONTAINER);
                 return;
@@ -149,24 +149,9 @@ public final class MessageProcessor {
     }
 
     private void container(ServerLink link, Session s, long containerId, int containerSeqNo, byte[] body, long now) {
-        TlReader r = new TlReader(body);
         try {
-            r.readInt();
-            int n = r.readInt();
-            if (n < 0 || n > 1024 || (long) n * 16 > r.remaining()) throw new TlException("bad container count " + n);
-            List<long[]> heads = new ArrayList<>(n);
-            List<byte[]> bodies = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                long id = r.readLong();
-                int seq = r.readInt();
-                int len = r.readInt();
-                if (len < 0 || (len & 3) != 0 || len > r.remaining() || id >= containerId)
-                    throw new TlException("bad message in container");
-                heads.add(new long[]{id, seq});
-                bodies.add(r.readRaw(len));
-            }
-            if (r.hasRemaining()) throw new TlException("bytes after the container");
-            for (int i = 0; i < n; i++) handle(link, s, heads.get(i)[0], (int) heads.get(i)[1], bodies.get(i), false, now);
+            for (MsgContainer.Message m : MsgContainer.decode(body, containerId))
+                handle(link, s, m.msgId(), m.seqNo(), m.body(), false, now);
         } catch (TlException e) {
             badMsg(s, containerId, containerSeqNo, MsgIdWindow.BAD_CONTAINER);
         }
@@ -175,7 +160,7 @@ public final class MessageProcessor {
 
     /** Client messages that need no acknowledgment (MTProto's "not content-related"). */
     private static boolean isContentRelated(int ctor) {
-        return ctor != MsgsAck.CONSTRUCTOR_ID && ctor != Session.MSG_CONTAINER && ctor != HttpWait.CONSTRUCTOR_ID
+        return ctor != MsgsAck.CONSTRUCTOR_ID && ctor != MsgContainer.CONSTRUCTOR_ID && ctor != HttpWait.CONSTRUCTOR_ID
                 && ctor != MsgsAllInfo.CONSTRUCTOR_ID;
     }
 
@@ -371,7 +356,7 @@ public final class MessageProcessor {
             }
         }
         TlWriter w = new TlWriter(payload.length + 12);
-        w.writeInt(RPC_RESULT);
+        w.writeInt(MsgContainer.RPC_RESULT);
         w.writeLong(reqMsgId);
         w.writeRaw(payload);
         return w.toByteArray();

@@ -1,6 +1,7 @@
 package dev.portrait.server.session;
 
 import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.crypto.Randoms;
 import dev.portrait.tl.TlWriter;
@@ -18,7 +19,6 @@ import java.util.function.LongSupplier;
  * client used last; several waiting messages and the acks owed travel together in one container.
  */
 public final class Session {
-    public static final int MSG_CONTAINER = 0x73f1f8dc;
     private static final int MAX_CONTAINER_MESSAGES = 1020;
 
     private final long id;
@@ -134,21 +134,14 @@ public final class Session {
     }
 
     private byte[] container(List<Outgoing> part) {
-        int size = 8;
-        for (Outgoing m : part) size += 16 + m.body().length;
-        TlWriter w = new TlWriter(size);
-        w.writeInt(MSG_CONTAINER);
-        w.writeInt(part.size());
+        List<MsgContainer.Message> messages = new ArrayList<>(part.size());
         boolean anyResponse = false;
         for (Outgoing m : part) {
-            w.writeLong(msgIds.next(m.response()));
-            w.writeInt(seqNo(m.contentRelated()));
-            w.writeInt(m.body().length);
-            w.writeRaw(m.body());
+            messages.add(new MsgContainer.Message(msgIds.next(m.response()), seqNo(m.contentRelated()), m.body()));
             anyResponse |= m.response();
         }
-        long containerId = msgIds.next(anyResponse);
-        return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, containerId, seqNo(false),
-                w.array(), 0, w.size(), random);
+        byte[] body = MsgContainer.encode(messages);
+        return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, msgIds.next(anyResponse), seqNo(false),
+                body, 0, body.length, random);
     }
 }

@@ -2,6 +2,7 @@ package dev.portrait.server.session;
 
 import dev.portrait.mtproto.AuthKey;
 import dev.portrait.mtproto.Envelope;
+import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.server.rpc.RpcDispatcher;
@@ -63,14 +64,9 @@ class MessageProcessorTest {
         void unpack(byte[] body) {
             TlReader r = new TlReader(body);
             int id = r.readInt();
-            if (id == Session.MSG_CONTAINER) {
-                int n = r.readInt();
-                for (int i = 0; i < n; i++) {
-                    r.readLong();
-                    r.readInt();
-                    unpack(r.readRaw(r.readInt()));
-                }
-            } else if (id == MessageProcessor.RPC_RESULT) {
+            if (id == MsgContainer.CONSTRUCTOR_ID) {
+                for (MsgContainer.Message m : MsgContainer.decode(body, Long.MAX_VALUE)) unpack(m.body());
+            } else if (id == MsgContainer.RPC_RESULT) {
                 r.readLong();
                 received.add(MtProtoRegistry.knows(r.peekInt()) ? MtProtoRegistry.readObject(r)
                         : dev.portrait.tl.api.ApiRegistry.readObject(r));
@@ -208,7 +204,7 @@ class MessageProcessorTest {
         long b = clientIds.nextClient();
         long container = clientIds.nextClient();
         TlWriter c = new TlWriter();
-        c.writeInt(Session.MSG_CONTAINER);
+        c.writeInt(MsgContainer.CONSTRUCTOR_ID);
         c.writeInt(2);
         for (long[] m : new long[][]{{a, 1}, {b, 3}}) {
             byte[] inner = m[0] == a ? packed.toByteArray() : request;
@@ -258,7 +254,7 @@ class MessageProcessorTest {
         byte[] body = MessageProcessor.rpcResult(99, result);
         assertThat(body.length).isLessThan(500);
         TlReader r = new TlReader(body);
-        assertThat(r.readInt()).isEqualTo(MessageProcessor.RPC_RESULT);
+        assertThat(r.readInt()).isEqualTo(MsgContainer.RPC_RESULT);
         assertThat(r.readLong()).isEqualTo(99);
         assertThat(r.readInt()).isEqualTo(TlReader.GZIP_PACKED);
         TlReader inner = r.gzipped();
