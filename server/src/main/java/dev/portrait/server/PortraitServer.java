@@ -3,8 +3,21 @@ package dev.portrait.server;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.mtproto.handshake.ServerHandshake;
+import dev.portrait.server.api.AccountRpc;
 import dev.portrait.server.api.AuthRpc;
+import dev.portrait.server.api.ContactsRpc;
 import dev.portrait.server.api.HelpRpc;
+import dev.portrait.server.api.UpdatesRpc;
+import dev.portrait.server.api.UsersRpc;
+import dev.portrait.server.auth.SignIn;
+import dev.portrait.server.contacts.ContactsManager;
+import dev.portrait.server.privacy.PrivacyManager;
+import dev.portrait.server.updates.UpdatesManager;
+import dev.portrait.server.users.AccessHashes;
+import dev.portrait.server.users.Presence;
+import dev.portrait.server.users.UsersManager;
+import dev.portrait.store.Store;
+import dev.portrait.store.UserRecord;
 import dev.portrait.server.net.MtprotoConnection;
 import dev.portrait.server.net.ServerContext;
 import dev.portrait.server.rpc.RpcDispatcher;
@@ -49,7 +62,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
 
     private final ServerConfig config;
     private final Clock clock;
-    private final SqliteStore store;
+    private final Store store;
+    private final UsersManager users;
+    private final Housekeeping housekeeping;
     private final List<RsaKey> keys;
     private final AuthKeys authKeys;
     private final MsgIds msgIds = new MsgIds();
@@ -67,10 +82,29 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.clock = clock;
         this.store = SqliteStore.open(config.dataDir());
         this.keys = ServerKeys.loadOrCreate(config.dataDir());
-        this.authKeys = new AuthKeys(store);
+        this.authKeys = new AuthKeys(store.authKeys());
         ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));
-        RpcRegistry registry = new RpcRegistry().add(new HelpRpc()).add(new AuthRpc(authKeys));
-        this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, new RpcDispatcher(registry), rpcExecutor);
+        // The domain managers, each over its part of the store (TDLib style: one manager per domain).
+        AccessHashes hashes = new AccessHashes(store.secrets().secret("access_hash", () -> {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            return b;
+        }));
+        PrivacyManager privacy = new PrivacyManager(store.privacy(), store.contacts());
+        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence());
+        UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());
+        ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
+        SignIn signIn = new SignIn(store, authKeys, users, config, random);
+        RpcRegistry registry = new RpcRegistry()
+                .add(new HelpRpc())
+                .add(new AuthRpc(authKeys, signIn))
+                .add(new AccountRpc(store.users(), users, privacy, contacts, updates, random))
+                .add(new UsersRpc(users))
+                .add(new ContactsRpc(contacts, users))
+                .add(new UpdatesRpc(updates));
+        RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false));
+        this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
+        this.housekeeping = new Housekeeping(store, authKeys, clock, config);
     }
 
     public static PortraitServer start(ServerConfig config) throws InterruptedException {
@@ -104,6 +138,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                     }
                 });
         listener = b.bind(config.listenHost(), config.listenPort()).sync().channel();
+        housekeeping.start();
         for (RsaKey k : keys) log.info("server RSA key fingerprint {}", k.fingerprint());
         log.info("Portrait listening on {}:{} (DC {}, advertised as {}:{})", config.listenHost(), port(), config.dcId(),
                 config.advertiseHost(), config.advertisePort());
@@ -115,6 +150,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The store this server runs on (tests and the admin CLI's in-process uses). */
+    public Store store() {
+        return store;
     }
 
     public List<RsaKey> keys() {
@@ -160,6 +200,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Stops accepting, closes connections, waits for running requests, closes the store. */
     @Override
     public void close() {
+        housekeeping.close();
         if (listener != null) listener.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

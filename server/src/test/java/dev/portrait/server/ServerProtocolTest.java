@@ -156,8 +156,12 @@ class ServerProtocolTest {
     @Test
     void unimplementedMethodsAnswerAnRpcError() throws Exception {
         try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
-            assertThatThrownBy(() -> await(c.invoke(new UsersGetFullUser(new InputUserSelf()))))
+            // One DC: authorizations are never exported or imported.
+            assertThatThrownBy(() -> await(c.invoke(new dev.portrait.tl.api.AuthImportAuthorization(1, new byte[8]))))
                     .isInstanceOf(RpcErrorException.class).hasMessage("400 INPUT_METHOD_INVALID");
+            // Implemented, but only for signed-in keys.
+            assertThatThrownBy(() -> await(c.invoke(new UsersGetFullUser(new InputUserSelf()))))
+                    .isInstanceOf(RpcErrorException.class).hasMessage("401 AUTH_KEY_UNREGISTERED");
             // the connection stays usable
             assertThat(((Config) await(c.invoke(new HelpGetConfig()))).thisDc()).isEqualTo(2);
         }

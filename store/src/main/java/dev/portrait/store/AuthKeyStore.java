@@ -15,6 +15,12 @@ public interface AuthKeyStore {
 
     void setLayer(long authKeyId, int layer);
 
+    /** Marks the key signed in as userId (0 = signed out). */
+    void setUser(long authKeyId, long userId);
+
+    /** All keys, or only those signed in as userId when it is not 0 (for `portrait session list`). */
+    java.util.List<StoredAuthKey> list(long userId);
+
     /** Removes temporary keys that expired before {@code now}; returns how many. */
     int deleteExpiredAuthKeys(long now);
 }

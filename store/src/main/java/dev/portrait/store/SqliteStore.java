@@ -1,5 +1,13 @@
 package dev.portrait.store;
 
+import dev.portrait.store.jdbc.JdbcAuthKeys;
+import dev.portrait.store.jdbc.JdbcContacts;
+import dev.portrait.store.jdbc.JdbcEvents;
+import dev.portrait.store.jdbc.JdbcLoginCodes;
+import dev.portrait.store.jdbc.JdbcPrivacy;
+import dev.portrait.store.jdbc.JdbcSecrets;
+import dev.portrait.store.jdbc.JdbcUpdates;
+import dev.portrait.store.jdbc.JdbcUsers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,25 +18,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The embedded store: one SQLite database in the data directory (WAL, synchronous=FULL, so an acknowledged write
- * survives a crash), schema managed by Flyway. SQLite has one writer at a time, so all statements go through one
- * connection under a lock; callers keep hot data (auth keys of live connections) in memory.
+ * survives a crash), schema managed by Flyway. Other processes (the admin CLI) may open the same file at the same
+ * time; SQLite serialises their writes and the busy timeout makes them wait instead of failing.
  */
-public final class SqliteStore implements AuthKeyStore, AutoCloseable {
+public final class SqliteStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final SqliteDb db;
+    private final AuthKeyStore authKeys;
+    private final UserStore users;
+    private final ContactStore contacts;
+    private final PrivacyStore privacy;
+    private final UpdateStore updates;
+    private final LoginCodeStore loginCodes;
+    private final EventStore events;
+    private final SecretStore secrets;
 
-    private SqliteStore(Connection connection) {
-        this.connection = connection;
+    private SqliteStore(SqliteDb db) {
+        this.db = db;
+        this.authKeys = new JdbcAuthKeys(db);
+        this.users = new JdbcUsers(db);
+        this.contacts = new JdbcContacts(db);
+        this.privacy = new JdbcPrivacy(db);
+        this.updates = new JdbcUpdates(db);
+        this.loginCodes = new JdbcLoginCodes(db);
+        this.events = new JdbcEvents(db);
+        this.secrets = new JdbcSecrets(db);
     }
 
     public static SqliteStore open(Path dataDir) {
@@ -40,116 +60,66 @@ public final class SqliteStore implements AuthKeyStore, AutoCloseable {
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(10_000);
             config.enforceForeignKeys(true);
+            // BEGIN IMMEDIATE: a transaction takes the write lock up front, so two processes never deadlock upgrading.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
             Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
             Connection c = ds.getConnection();
             log.debug("store opened at {}", file);
-            return new SqliteStore(c);
+            return new SqliteStore(new SqliteDb(c));
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir, e);
         }
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T locked(Work<T> work) {
-        lock.lock();
-        try {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+    @Override
+    public AuthKeyStore authKeys() {
+        return authKeys;
     }
 
     @Override
-    public Optional<StoredAuthKey> findAuthKey(long authKeyId) {
-        return locked(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT auth_key, created_at, expires_at, perm_key_id, layer, user_id FROM auth_keys WHERE auth_key_id = ?")) {
-                st.setLong(1, authKeyId);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) return Optional.empty();
-                    return Optional.of(new StoredAuthKey(authKeyId, rs.getBytes(1), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getInt(5), rs.getLong(6)));
-                }
-            }
-        });
+    public UserStore users() {
+        return users;
     }
 
     @Override
-    public boolean insertAuthKey(StoredAuthKey k) {
-        return locked(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT OR IGNORE INTO auth_keys (auth_key_id, auth_key, created_at, expires_at, perm_key_id, layer, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                st.setLong(1, k.id());
-                st.setBytes(2, k.key());
-                st.setLong(3, k.createdAt());
-                st.setLong(4, k.expiresAt());
-                st.setLong(5, k.permKeyId());
-                st.setInt(6, k.layer());
-                st.setLong(7, k.userId());
-                return st.executeUpdate() == 1;
-            }
-        });
+    public ContactStore contacts() {
+        return contacts;
     }
 
     @Override
-    public void deleteAuthKey(long authKeyId) {
-        update("DELETE FROM auth_keys WHERE auth_key_id = ?", authKeyId);
+    public PrivacyStore privacy() {
+        return privacy;
     }
 
     @Override
-    public void bindTempAuthKey(long tempKeyId, long permKeyId, long expiresAt) {
-        locked(c -> {
-            try (PreparedStatement st = c.prepareStatement("UPDATE auth_keys SET perm_key_id = ?, expires_at = ? WHERE auth_key_id = ?")) {
-                st.setLong(1, permKeyId);
-                st.setLong(2, expiresAt);
-                st.setLong(3, tempKeyId);
-                return st.executeUpdate();
-            }
-        });
+    public UpdateStore updates() {
+        return updates;
     }
 
     @Override
-    public void setLayer(long authKeyId, int layer) {
-        locked(c -> {
-            try (PreparedStatement st = c.prepareStatement("UPDATE auth_keys SET layer = ? WHERE auth_key_id = ?")) {
-                st.setInt(1, layer);
-                st.setLong(2, authKeyId);
-                return st.executeUpdate();
-            }
-        });
+    public LoginCodeStore loginCodes() {
+        return loginCodes;
     }
 
     @Override
-    public int deleteExpiredAuthKeys(long now) {
-        return locked(c -> {
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM auth_keys WHERE expires_at <> 0 AND expires_at < ?")) {
-                st.setLong(1, now);
-                return st.executeUpdate();
-            }
-        });
+    public EventStore events() {
+        return events;
     }
 
-    private void update(String sql, long id) {
-        locked(c -> {
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setLong(1, id);
-                return st.executeUpdate();
-            }
-        });
+    @Override
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    @Override
+    public <T> T transaction(Supplier<T> work) {
+        return db.transaction(c -> work.get());
     }
 
     @Override
     public void close() {
-        locked(c -> {
-            c.close();
-            return null;
-        });
+        db.close();
     }
 }

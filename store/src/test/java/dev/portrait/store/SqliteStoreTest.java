@@ -16,34 +16,34 @@ class SqliteStoreTest {
         byte[] key = new byte[256];
         key[0] = 7;
         try (SqliteStore store = SqliteStore.open(dir)) {
-            assertThat(store.insertAuthKey(new StoredAuthKey(42, key, 1000, 0, 0, 0, 0))).isTrue();
-            assertThat(store.insertAuthKey(new StoredAuthKey(42, new byte[256], 1000, 0, 0, 0, 0))).isFalse();
-            store.setLayer(42, 198);
+            assertThat(store.authKeys().insertAuthKey(new StoredAuthKey(42, key, 1000, 0, 0, 0, 0))).isTrue();
+            assertThat(store.authKeys().insertAuthKey(new StoredAuthKey(42, new byte[256], 1000, 0, 0, 0, 0))).isFalse();
+            store.authKeys().setLayer(42, 198);
         }
         try (SqliteStore store = SqliteStore.open(dir)) {
-            StoredAuthKey k = store.findAuthKey(42).orElseThrow();
+            StoredAuthKey k = store.authKeys().findAuthKey(42).orElseThrow();
             assertThat(k.key()).isEqualTo(key);
             assertThat(k.layer()).isEqualTo(198);
             assertThat(k.temporary()).isFalse();
-            assertThat(store.findAuthKey(43)).isEmpty();
+            assertThat(store.authKeys().findAuthKey(43)).isEmpty();
         }
     }
 
     @Test
     void temporaryKeysBindAndExpire() {
         try (SqliteStore store = SqliteStore.open(dir)) {
-            store.insertAuthKey(new StoredAuthKey(1, new byte[256], 1000, 0, 0, 0, 0));
-            store.insertAuthKey(new StoredAuthKey(2, new byte[256], 1000, 5000, 0, 0, 0));
-            store.bindTempAuthKey(2, 1, 6000);
-            StoredAuthKey temp = store.findAuthKey(2).orElseThrow();
+            store.authKeys().insertAuthKey(new StoredAuthKey(1, new byte[256], 1000, 0, 0, 0, 0));
+            store.authKeys().insertAuthKey(new StoredAuthKey(2, new byte[256], 1000, 5000, 0, 0, 0));
+            store.authKeys().bindTempAuthKey(2, 1, 6000);
+            StoredAuthKey temp = store.authKeys().findAuthKey(2).orElseThrow();
             assertThat(temp.permKeyId()).isEqualTo(1);
             assertThat(temp.expiresAt()).isEqualTo(6000);
-            assertThat(store.deleteExpiredAuthKeys(5999)).isZero();
-            assertThat(store.deleteExpiredAuthKeys(6001)).isEqualTo(1);
-            assertThat(store.findAuthKey(2)).isEmpty();
-            assertThat(store.findAuthKey(1)).isPresent();
-            store.deleteAuthKey(1);
-            assertThat(store.findAuthKey(1)).isEmpty();
+            assertThat(store.authKeys().deleteExpiredAuthKeys(5999)).isZero();
+            assertThat(store.authKeys().deleteExpiredAuthKeys(6001)).isEqualTo(1);
+            assertThat(store.authKeys().findAuthKey(2)).isEmpty();
+            assertThat(store.authKeys().findAuthKey(1)).isPresent();
+            store.authKeys().deleteAuthKey(1);
+            assertThat(store.authKeys().findAuthKey(1)).isEmpty();
         }
     }
 }

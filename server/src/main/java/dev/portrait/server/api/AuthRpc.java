@@ -2,25 +2,48 @@ package dev.portrait.server.api;
 
 import dev.portrait.mtproto.MtprotoException;
 import dev.portrait.mtproto.handshake.BindTempAuthKey;
+import dev.portrait.server.auth.SignIn;
 import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.rpc.RpcNamespace;
 import dev.portrait.server.rpc.RpcRegistry;
+import dev.portrait.server.rpc.RpcRegistry.Access;
 import dev.portrait.server.session.AuthKeyState;
 import dev.portrait.server.session.AuthKeys;
-import dev.portrait.tl.api.AuthBindTempAuthKey;
+import dev.portrait.tl.api.*;
 
-/** The {@code auth} namespace. M2: binding temporary keys to permanent ones (perfect forward secrecy). */
+/** The {@code auth} namespace: phone sign-in and sign-up, bot tokens, log-out, and binding temporary keys. */
 public final class AuthRpc implements RpcNamespace {
     private final AuthKeys keys;
+    private final SignIn signIn;
 
-    public AuthRpc(AuthKeys keys) {
+    public AuthRpc(AuthKeys keys, SignIn signIn) {
         this.keys = keys;
+        this.signIn = signIn;
     }
 
     @Override
     public void register(RpcRegistry registry) {
-        registry.on(AuthBindTempAuthKey.class, this::bindTempAuthKey);
+        registry.on(AuthBindTempAuthKey.class, Access.ANYONE, this::bindTempAuthKey);
+        registry.on(AuthSendCode.class, Access.ANYONE, (ctx, m) -> signIn.sendCode(m.phoneNumber(), ctx.now()));
+        registry.on(AuthResendCode.class, Access.ANYONE, (ctx, m) -> {
+            signIn.cancelCode(m.phoneNumber(), m.phoneCodeHash());
+            return signIn.sendCode(m.phoneNumber(), ctx.now());
+        });
+        registry.on(AuthCancelCode.class, Access.ANYONE, (ctx, m) -> signIn.cancelCode(m.phoneNumber(), m.phoneCodeHash()));
+        registry.on(AuthSignIn.class, Access.ANYONE,
+                (ctx, m) -> signIn.signIn(key(ctx), m.phoneNumber(), m.phoneCodeHash(), m.phoneCode(), ctx.now()));
+        registry.on(AuthSignUp.class, Access.ANYONE,
+                (ctx, m) -> signIn.signUp(key(ctx), m.phoneNumber(), m.phoneCodeHash(), m.firstName(), m.lastName(), ctx.now()));
+        registry.on(AuthImportBotAuthorization.class, Access.ANYONE,
+                (ctx, m) -> signIn.importBotAuthorization(key(ctx), m.botAuthToken(), ctx.now()));
+        registry.on(AuthLogOut.class, (ctx, m) -> signIn.logOut(key(ctx)));
+    }
+
+    private AuthKeyState key(RpcContext ctx) {
+        AuthKeyState k = keys.find(ctx.authKeyId(), ctx.now());
+        if (k == null) throw RpcException.unauthorized("AUTH_KEY_INVALID");
+        return k;
     }
 
     private Boolean bindTempAuthKey(RpcContext ctx, AuthBindTempAuthKey m) {

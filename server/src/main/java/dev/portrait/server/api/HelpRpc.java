@@ -35,8 +35,8 @@ public final class HelpRpc implements RpcNamespace {
 
     @Override
     public void register(RpcRegistry registry) {
-        registry.on(HelpGetConfig.class, (ctx, m) -> config(ctx));
-        registry.on(HelpGetNearestDc.class, (ctx, m) -> new NearestDc("XX", ctx.config().dcId(), ctx.config().dcId()));
+        registry.on(HelpGetConfig.class, RpcRegistry.Access.ANYONE, (ctx, m) -> config(ctx));
+        registry.on(HelpGetNearestDc.class, RpcRegistry.Access.ANYONE, (ctx, m) -> new NearestDc("XX", ctx.config().dcId(), ctx.config().dcId()));
     }
 
     Config config(RpcContext ctx) {

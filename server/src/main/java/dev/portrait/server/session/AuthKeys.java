@@ -64,8 +64,9 @@ public final class AuthKeys {
         temp.bound(permKeyId, expiresAt);
     }
 
-    /** Marks the account signed in on this key (M3 calls it on sign-in, with 0 on log-out). */
+    /** Marks the account signed in on this key (0 = signed out), in memory and in the store. */
     public void signedIn(AuthKeyState key, long userId) {
+        store.setUser(key.id(), userId);
         long old = key.userId();
         if (old != 0) {
             Set<AuthKeyState> set = byUser.get(old);
@@ -76,8 +77,13 @@ public final class AuthKeys {
     }
 
     public void destroy(long authKeyId) {
-        AuthKeyState s = live.remove(authKeyId);
         store.deleteAuthKey(authKeyId);
+        evict(authKeyId);
+    }
+
+    /** Forgets a key another process deleted (`portrait session revoke`) and closes its connections. */
+    public void evict(long authKeyId) {
+        AuthKeyState s = live.remove(authKeyId);
         if (s == null) return;
         if (s.userId() != 0) {
             Set<AuthKeyState> set = byUser.get(s.userId());
@@ -91,6 +97,11 @@ public final class AuthKeys {
 
     /** Sends an update to every live session of the user (except those that asked for no updates). */
     public int pushToUser(long userId, TlObject update) {
+        return pushToUser(userId, update, 0);
+    }
+
+    /** Like {@link #pushToUser(long, TlObject)} but skips one session (the one that got the update as its result). */
+    public int pushToUser(long userId, TlObject update, long exceptSessionId) {
         Set<AuthKeyState> keys = byUser.get(userId);
         if (keys == null) return 0;
         int sent = 0;
@@ -99,7 +110,7 @@ public final class AuthKeys {
             update.write(w);
             byte[] body = w.toByteArray();
             for (Session s : k.sessions()) {
-                if (!s.noUpdates() && s.send(java.util.List.of(new Session.Outgoing(body, true, false)))) sent++;
+                if (s.id() != exceptSessionId && !s.noUpdates() && s.send(java.util.List.of(new Session.Outgoing(body, true, false)))) sent++;
             }
         }
         return sent;

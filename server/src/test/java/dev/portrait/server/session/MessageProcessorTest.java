@@ -113,19 +113,19 @@ class MessageProcessorTest {
     @BeforeEach
     void setUp() {
         store = SqliteStore.open(dir);
-        AuthKeys keys = new AuthKeys(store);
+        AuthKeys keys = new AuthKeys(store.authKeys());
         byte[] k = new byte[256];
         new SecureRandom().nextBytes(k);
         AuthKey authKey = new AuthKey(k);
         keys.created(authKey, 0, 0, NOW);
         key = keys.find(authKey.id(), NOW);
-        RpcRegistry registry = new RpcRegistry().on(HelpGetNearestDc.class, (ctx, m) -> {
+        RpcRegistry registry = new RpcRegistry().on(HelpGetNearestDc.class, RpcRegistry.Access.ANYONE, (ctx, m) -> {
             executed.incrementAndGet();
             return new NearestDc("XX", 2, 2);
         });
         Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
         processor = new MessageProcessor(ServerConfig.defaults(dir), clock, salts, keys, new MsgIds(clock),
-                new RpcDispatcher(registry), rpc);
+                new RpcDispatcher(registry, id -> false), rpc);
     }
 
     @AfterEach
@@ -285,6 +285,6 @@ class MessageProcessorTest {
         processor.onMessage(link, key, message(salt, clientIds.nextClient(), 1, new dev.portrait.tl.mtproto.DestroyAuthKey()));
         assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
         assertThat(link.next()).isInstanceOf(dev.portrait.tl.mtproto.DestroyAuthKeyOk.class);
-        assertThat(store.findAuthKey(key.id())).isEmpty();
+        assertThat(store.authKeys().findAuthKey(key.id())).isEmpty();
     }
 }

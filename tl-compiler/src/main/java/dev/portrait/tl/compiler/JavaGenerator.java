@@ -418,6 +418,8 @@ public final class JavaGenerator {
             sb.append("    }\n");
         }
 
+        if (fields.size() >= 5 || fields.stream().anyMatch(TlArg::isOptional)) builder(sb, cls, fields);
+
         if (fields.stream().anyMatch(a -> hasBytes(a.type()))) {
             sb.append("\n    @Override public boolean equals(Object o) {\n");
             sb.append("        if (this == o) return true;\n");
@@ -441,6 +443,35 @@ public final class JavaGenerator {
         }
         sb.append("}\n");
         return sb.toString();
+    }
+
+    /**
+     * A fluent builder for constructors with many or optional fields (user has 60), so handlers name what they set:
+     * optional fields start absent, flags false, numbers 0 and required vectors empty.
+     */
+    private void builder(StringBuilder sb, String cls, List<TlArg> fields) {
+        sb.append("\n    public static Builder builder() {\n        return new Builder();\n    }\n\n");
+        sb.append("    public Builder toBuilder() {\n        Builder b = new Builder();\n");
+        for (TlArg a : fields) {
+            String f = JavaNames.fieldName(a.name());
+            sb.append("        b.").append(f).append(" = this.").append(f).append(";\n");
+        }
+        sb.append("        return b;\n    }\n\n");
+        sb.append("    public static final class Builder {\n");
+        for (TlArg a : fields) {
+            String t = fieldType(a);
+            String init = !a.isOptional() && a.type().isVector() ? " = List.of()" : "";
+            sb.append("        private ").append(t).append(' ').append(JavaNames.fieldName(a.name())).append(init).append(";\n");
+        }
+        sb.append("\n        private Builder() {\n        }\n");
+        for (TlArg a : fields) {
+            String f = JavaNames.fieldName(a.name());
+            sb.append("\n        public Builder ").append(f).append("(").append(fieldType(a)).append(" v) {\n")
+                    .append("            this.").append(f).append(" = v;\n            return this;\n        }\n");
+        }
+        sb.append("\n        public ").append(cls).append(" build() {\n            return new ").append(cls).append("(");
+        for (int i = 0; i < fields.size(); i++) sb.append(i == 0 ? "" : ", ").append(JavaNames.fieldName(fields.get(i).name()));
+        sb.append(");\n        }\n    }\n");
     }
 
     private interface ValueOf {

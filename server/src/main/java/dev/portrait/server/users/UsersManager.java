@@ -1,0 +1,160 @@
+package dev.portrait.server.users;
+
+import dev.portrait.server.privacy.PrivacyKeys;
+import dev.portrait.server.privacy.PrivacyManager;
+import dev.portrait.server.rpc.RpcException;
+import dev.portrait.store.ContactRecord;
+import dev.portrait.store.ContactStore;
+import dev.portrait.store.UserRecord;
+import dev.portrait.store.UserStore;
+import dev.portrait.tl.api.*;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts as other accounts see them: checks every InputUser / InputPeer (access_hash per viewer) and builds the
+ * {@code user} and {@code userFull} objects a given viewer gets: names from the viewer's address book, contact and
+ * mutual flags, and phone, status and about filtered by the owner's privacy rules.
+ */
+public final class UsersManager {
+    private final UserStore users;
+    private final ContactStore contacts;
+    private final PrivacyManager privacy;
+    private final AccessHashes hashes;
+    private final Presence presence;
+
+    public UsersManager(UserStore users, ContactStore contacts, PrivacyManager privacy, AccessHashes hashes, Presence presence) {
+        this.users = users;
+        this.contacts = contacts;
+        this.privacy = privacy;
+        this.hashes = hashes;
+        this.presence = presence;
+    }
+
+    public AccessHashes hashes() {
+        return hashes;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public UserRecord require(long id) {
+        return users.find(id).orElseThrow(() -> RpcException.badRequest("USER_ID_INVALID"));
+    }
+
+    public Optional<UserRecord> find(long id) {
+        return users.find(id);
+    }
+
+    /** The user an InputUser names, if the viewer may name it so; USER_ID_INVALID otherwise. */
+    public UserRecord resolve(long viewer, TypeInputUser input) {
+        return resolveOrNull(viewer, input).orElseThrow(() -> RpcException.badRequest("USER_ID_INVALID"));
+    }
+
+    public Optional<UserRecord> resolveOrNull(long viewer, TypeInputUser input) {
+        return switch (input) {
+            case InputUserSelf s -> users.find(viewer);
+            case InputUser u -> checked(viewer, u.userId(), u.accessHash());
+            case InputUserEmpty e -> Optional.empty();
+            // No messages exist to take a user from (M5 adds service messages in private chats only).
+            case InputUserFromMessage m -> Optional.empty();
+        };
+    }
+
+    /** The user an InputPeer names; PEER_ID_INVALID for anything else (there are no chats or channels). */
+    public UserRecord resolvePeer(long viewer, TypeInputPeer input) {
+        Optional<UserRecord> u = switch (input) {
+            case InputPeerSelf s -> users.find(viewer);
+            case InputPeerUser p -> checked(viewer, p.userId(), p.accessHash());
+            default -> Optional.empty();
+        };
+        return u.orElseThrow(() -> RpcException.badRequest("PEER_ID_INVALID"));
+    }
+
+    /**
+     * A user named by id and access_hash. Hash 0 is accepted only for users the viewer already knows (itself, its
+     * contacts and those who have it as a contact, its bots and its bot's owner): clients send it when they resolve a
+     * bare id.
+     */
+    private Optional<UserRecord> checked(long viewer, long id, long accessHash) {
+        Optional<UserRecord> u = users.find(id);
+        if (u.isEmpty()) return u;
+        if (accessHash == 0 ? knows(viewer, u.get()) : hashes.userValid(viewer, id, accessHash)) return u;
+        return Optional.empty();
+    }
+
+    private boolean knows(long viewer, UserRecord target) {
+        if (viewer == target.id() || target.botOwnerId() == viewer) return true;
+        if (contacts.find(viewer, target.id()).isPresent() || contacts.find(target.id(), viewer).isPresent()) return true;
+        return users.find(viewer).map(v -> v.botOwnerId() == target.id()).orElse(false);
+    }
+
+    /** The user object the viewer sees for target. */
+    public User view(UserRecord viewer, UserRecord target, int now) {
+        boolean self = viewer.id() == target.id();
+        Optional<ContactRecord> saved = self ? Optional.empty() : contacts.find(viewer.id(), target.id());
+        boolean mutual = saved.isPresent() && contacts.find(target.id(), viewer.id()).isPresent();
+        String first = saved.map(ContactRecord::firstName).orElse(target.firstName());
+        String last = saved.map(ContactRecord::lastName).orElse(target.lastName());
+        String phone = null;
+        if (target.phone() != null && (self || (saved.isPresent() && !saved.get().phone().isEmpty())
+                || privacy.allows(target, PrivacyKeys.PHONE_NUMBER, viewer))) {
+            phone = target.phone();
+        }
+        User.Builder b = User.builder()
+                .self(self)
+                .contact(saved.isPresent())
+                .mutualContact(mutual)
+                .bot(target.bot())
+                .premium(target.premium())
+                .id(target.id())
+                .accessHash(hashes.user(viewer.id(), target.id()))
+                .firstName(first)
+                .lastName(last.isEmpty() ? null : last)
+                .username(target.username())
+                .phone(phone)
+                .status(target.bot() ? null : status(viewer, target, now));
+        if (target.bot()) b.botInfoVersion(1).botCanEdit(target.botOwnerId() == viewer.id());
+        return b.build();
+    }
+
+    public List<TypeUser> views(UserRecord viewer, Collection<Long> ids, int now) {
+        List<TypeUser> out = new ArrayList<>(ids.size());
+        for (UserRecord u : users.find(new LinkedHashSet<>(ids))) out.add(view(viewer, u, now));
+        return out;
+    }
+
+    public List<TypeUser> views(long viewerId, Collection<Long> ids, int now) {
+        return views(require(viewerId), ids, now);
+    }
+
+    public TypeUserStatus status(UserRecord viewer, UserRecord target, int now) {
+        if (!privacy.allows(target, PrivacyKeys.STATUS_TIMESTAMP, viewer)) return UserStatusRecently.builder().build();
+        int until = presence.onlineUntil(target.id(), now);
+        if (until > 0) return new UserStatusOnline(until);
+        if (target.lastSeenAt() > 0) return new UserStatusOffline(target.lastSeenAt());
+        return new UserStatusEmpty();
+    }
+
+    /** users.getFullUser's full_user for the viewer. */
+    public UserFull full(UserRecord viewer, UserRecord target) {
+        boolean self = viewer.id() == target.id();
+        boolean contact = !self && contacts.find(viewer.id(), target.id()).isPresent();
+        String about = target.about().isEmpty() || !privacy.allows(target, PrivacyKeys.ABOUT, viewer) ? null : target.about();
+        PeerSettings settings = self || contact || target.bot()
+                ? PeerSettings.builder().build()
+                : PeerSettings.builder().addContact(true).blockContact(true).build();
+        return UserFull.builder()
+                .id(target.id())
+                .about(about)
+                .settings(settings)
+                .notifySettings(PeerNotifySettings.builder().build())
+                .commonChatsCount(0)
+                .build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.portrait.store;
+
+import java.util.List;
+
+/** Per-account update logs, read by updates.getDifference. */
+public interface UpdateStore {
+    UpdatesState state(long userId);
+
+    /**
+     * Appends an update: ptsCount &gt; 0 advances pts by that much, 0 advances seq by one; the date is
+     * max(now, last date + 1). Returns the entry as logged.
+     */
+    LoggedUpdate append(long userId, int ptsCount, byte[] body, int now);
+
+    /** Entries the client at (pts, date) has not seen, oldest first, at most limit. */
+    List<LoggedUpdate> after(long userId, int pts, int date, int limit);
+
+    /** How many entries after(pts, date) would return without a limit. */
+    int countAfter(long userId, int pts, int date);
+
+    /** The newest (pts, date) that was trimmed away; a client behind it must start over (differenceTooLong). */
+    UpdatesState trimmedUpTo(long userId);
+
+    /** Drops entries dated before {@code before}, keeping at least keepLast per account; returns how many. */
+    int trim(int before, int keepLast);
+}
