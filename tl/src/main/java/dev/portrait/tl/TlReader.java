@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Reads TL from a byte array. Every length and count is checked against the bytes that remain before anything is
@@ -251,11 +253,17 @@ public final class TlReader {
         depth--;
     }
 
-    /** Reads a gzip_packed body (the constructor id already consumed) and returns a reader over what it expands to. */
+    /**
+     * Reads a gzip_packed body (the constructor id already consumed) and returns a reader over what it expands to.
+     * mtcute packs with zlib's deflate (a 0x78 header) rather than gzip; Telegram takes both, so we do too.
+     */
     public TlReader gzipped() {
         byte[] packed = readBytes();
         byte[] data;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(packed), 8192)) {
+        boolean gzip = packed.length >= 2 && (packed[0] & 0xff) == 0x1f && (packed[1] & 0xff) == 0x8b;
+        try (InputStream in = gzip
+                ? new GZIPInputStream(new ByteArrayInputStream(packed), 8192)
+                : new InflaterInputStream(new ByteArrayInputStream(packed), new Inflater(), 8192)) {
             data = in.readNBytes(maxInflated + 1);
         } catch (IOException | RuntimeException e) {
             throw new TlException("bad gzip_packed data: " + e.getMessage(), e);

@@ -116,6 +116,20 @@ class TlCodecTest {
     }
 
     @Test
+    void zlibPackedAsMtcuteSendsItIsUnpackedToo() throws Exception {
+        PhotosPhoto photo = new PhotosPhoto(new PhotoEmpty(7), List.of(new UserEmpty(9)));
+        TlWriter w = new TlWriter();
+        w.writeInt(TlReader.GZIP_PACKED);
+        w.writeBytes(zlib(photo.toByteArray()));
+        assertThat(ApiRegistry.readObject(new TlReader(w.toByteArray()))).isEqualTo(photo);
+        TlWriter bomb = new TlWriter();
+        bomb.writeInt(TlReader.GZIP_PACKED);
+        bomb.writeBytes(zlib(new byte[20 << 20]));
+        assertThatThrownBy(() -> ApiRegistry.readObject(new TlReader(bomb.toByteArray())))
+                .isInstanceOf(TlException.class).hasMessageContaining("expands beyond");
+    }
+
+    @Test
     void gzipBombsAndBrokenGzipFail() throws Exception {
         TlWriter w = new TlWriter();
         w.writeInt(TlReader.GZIP_PACKED);
@@ -199,6 +213,14 @@ class TlCodecTest {
                 + "\"file_reference\":\"01ff\",\"date\":1700000000,\"sizes\":[{\"_\":\"photoStrippedSize\",\"type\":\"i\",\"bytes\":\"0102\"},"
                 + "{\"_\":\"photoSize\",\"type\":\"a\",\"w\":160,\"h\":160,\"size\":1000}],\"dc_id\":2},\"users\":[{\"_\":\"userEmpty\",\"id\":\"1\"}]}");
         assertThat(TlJson.fromJsonString(json)).isEqualTo(photo);
+    }
+
+    private static byte[] zlib(byte[] data) throws Exception {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(bos)) {
+            z.write(data);
+        }
+        return bos.toByteArray();
     }
 
     private static byte[] gzip(byte[] data) throws Exception {
