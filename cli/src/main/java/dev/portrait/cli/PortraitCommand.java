@@ -1,12 +1,14 @@
 package dev.portrait.cli;
 
+import dev.portrait.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code portrait} command. Subcommands are added as the milestones land (serve, user, bot, session, codes). */
+/** The {@code portrait} command: the server ({@code serve}), its admin tools (accounts, bots, sign-in codes, sessions) and TL tools. */
 @Command(name = "portrait", mixinStandardHelpOptions = true, versionProvider = PortraitCommand.Version.class,
         description = "A Telegram-compatible profile-photo server speaking MTProto 2.0.",
-        subcommands = {ServeCommand.class, KeyCommand.class, TlCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, BotCommand.class, CodesCommand.class, SessionCommand.class,
+                KeyCommand.class, TlCommand.class, CommandLine.HelpCommand.class})
 public final class PortraitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,8 +22,24 @@ public final class PortraitCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new PortraitCommand());
+    /**
+     * The command tree, for main and for tests that run commands in-process (set its out/err to capture them). A
+     * refusal ({@link CliException}) or a store failure is one line on stderr and exit code 1, not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PortraitCommand());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CliException) {
+                cmd.getErr().println(e.getMessage());
+            } else if (e instanceof StoreException) {
+                cmd.getErr().println("portrait: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+            } else {
+                throw e;
+            }
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -22,7 +22,7 @@ class PortraitCommandTest {
 
     @Test
     void helpListsTheCommands() {
-        assertThat(run(0)).contains("Usage: portrait", "tl");
+        assertThat(run(0)).contains("Usage: portrait", "tl", "serve", "user", "bot", "codes", "session", "key");
         assertThat(run(0, "--version")).contains("API layer 228");
     }
 

@@ -1,0 +1,251 @@
+package dev.portrait.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.cli.PortraitCommand;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.tl.TlJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Milestone M3's admin CLI with the real npm clients: accounts, bots and sessions are made with `portrait user add`,
+ * `bot add` and `session new` (run in-process on the data directory of a running in-process server), and the clients
+ * use them: a gramjs or mtcute session string signs in without a key exchange, a bot token signs a bot in with gramjs,
+ * and `session revoke` makes the running server drop the key.
+ *
+ * <p>The server listens on a port below 32768: gramjs's StringSession stores the port as a signed 16-bit number and
+ * `session new --format gramjs` refuses larger ones. Each script's stderr is kept in target/e2e-logs/cli-&lt;name&gt;.stderr.log.
+ */
+class CliSessionsTest {
+    private static final String HOST = "127.0.0.1";
+
+    private static Path dataDir;
+    private static PortraitServer server;
+    private static int port;
+    private static String keyJson;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
+            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
+        Files.createDirectories(logDir());
+        dataDir = Files.createTempDirectory("portrait-e2e-cli-");
+        port = freePortBelow32768();
+        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port).withTestMode(true));
+        keyJson = cli("key", "--json").strip();
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        if (server != null) server.close();
+        if (dataDir != null) {
+            try (Stream<Path> s = Files.walk(dataDir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void gramjsSignsInWithASessionStringAndNoKeyExchange() throws Exception {
+        String id = cli("user", "add", "--phone", "+999 66 1 0001", "--first-name", "Alice", "--username", "alice_e2e").strip();
+        String session = cli("session", "new", "--phone", "9996610001", "--format", "gramjs", "--address", HOST + ":" + port).strip();
+
+        Run r = start("gramjs-session", "gramjs-session", "--session", session).finish();
+        assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
+        assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(id);
+        assertThat(r.json.path("me").path("bot").asBoolean()).as(r.why("getMe bot")).isFalse();
+        assertThat(r.json.path("me").path("username").asText()).as(r.why("getMe username")).isEqualTo("alice_e2e");
+        assertThat(r.json.path("counters").path("handshakes").asInt(-1)).as(r.why("key exchanges")).isZero();
+        assertThat(r.json.path("dcId").asInt()).as(r.why("dc id in the string")).isEqualTo(2);
+        assertThat(r.json.path("serverAddress").asText()).as(r.why("address in the string")).isEqualTo(HOST);
+        assertThat(r.json.path("sessionPort").asInt()).as(r.why("port in the string")).isEqualTo(port);
+        assertThat(r.json.path("askedAddresses").get(0).asText()).as(r.why("where gramjs connected")).startsWith(HOST + ":");
+    }
+
+    @Test
+    void gramjsSignsABotInWithTheTokenOfBotAdd() throws Exception {
+        cli("user", "add", "--phone", "9996620001", "--first-name", "Owner");
+        String token = cli("bot", "add", "--owner", "+9996620001", "--username", "portrait_e2e_bot", "--first-name", "E2E Bot").strip();
+        assertThat(token).matches("\\d+:[A-Za-z0-9_-]{35}");
+
+        Run r = start("gramjs-bot", "gramjs-bot", "--token", token).finish();
+        assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
+        assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(token.substring(0, token.indexOf(':')));
+        assertThat(r.json.path("me").path("bot").asBoolean()).as(r.why("getMe bot")).isTrue();
+        assertThat(r.json.path("me").path("username").asText()).as(r.why("getMe username")).isEqualTo("portrait_e2e_bot");
+        assertThat(r.json.path("counters").path("handshakes").asInt()).as(r.why("key exchanges")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void mtcuteImportsSessionStringsOfAPersonAndOfABot() throws Exception {
+        String id = cli("user", "add", "--phone", "9996630001", "--first-name", "Carol").strip();
+        String session = cli("session", "new", "--phone", "9996630001", "--format", "mtcute", "--address", HOST + ":" + port).strip();
+        Run r = start("mtcute-session", "mtcute-session", "--session", session).finish();
+        assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
+        assertThat(r.json.path("importedSelf").path("id").asText()).as(r.why("self in the string")).isEqualTo(id);
+        assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(id);
+        assertThat(r.json.path("me").path("bot").asBoolean()).as(r.why("getMe bot")).isFalse();
+        assertThat(r.json.path("counters").path("handshakes").asInt(-1)).as(r.why("key exchanges")).isZero();
+        assertThat(r.json.path("connectedTo").get(0).asText()).as(r.why("address in the string")).isEqualTo(HOST + ":" + port);
+
+        String token = cli("bot", "add", "--owner", "9996630001", "--username", "carol_e2e_bot", "--first-name", "CB").strip();
+        String botId = token.substring(0, token.indexOf(':'));
+        String botSession = cli("session", "new", "--user-id", botId, "--format", "mtcute", "--address", HOST + ":" + port).strip();
+        Run b = start("mtcute-session-bot", "mtcute-session", "--session", botSession).finish();
+        assertThat(b.json.path("ok").asBoolean()).as(b.why("ok")).isTrue();
+        assertThat(b.json.path("importedSelf").path("bot").asBoolean()).as(b.why("self in the string")).isTrue();
+        assertThat(b.json.path("me").path("id").asText()).as(b.why("getMe id")).isEqualTo(botId);
+        assertThat(b.json.path("me").path("bot").asBoolean()).as(b.why("getMe bot")).isTrue();
+        assertThat(b.json.path("counters").path("handshakes").asInt(-1)).as(b.why("key exchanges")).isZero();
+    }
+
+    @Test
+    void revokingAKeyInUseClosesItsConnectionAndTheServerForgetsIt() throws Exception {
+        String id = cli("user", "add", "--phone", "9996640001", "--first-name", "Dave").strip();
+        String session = cli("session", "new", "--phone", "9996640001", "--format", "gramjs", "--address", HOST + ":" + port).strip();
+        JsonNode key = TlJson.MAPPER.readTree(cli("session", "list", "--phone", "9996640001", "--json").strip());
+
+        Started s = start("gramjs-session-revoke", "gramjs-session", "--session", session, "--wait-revoke", "20");
+        s.ready.get(60, TimeUnit.SECONDS); // connected and got getMe
+        JsonNode used = TlJson.MAPPER.readTree(cli("session", "list", "--phone", "9996640001", "--json").strip());
+        assertThat(used.path("layer").asInt()).as("the client announced its layer on the key").isEqualTo(198);
+        assertThat(cli("session", "revoke", key.path("id").asText()).strip()).isEqualTo("revoked 1 auth key");
+        Run r = s.finish();
+
+        assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id before the revoke")).isEqualTo(id);
+        assertThat(r.json.path("closedByServer").asBoolean()).as(r.why("server closed the connection")).isTrue();
+        assertThat(r.json.path("closedAfterMs").asLong()).as(r.why("ms until the server closed it")).isLessThan(10_000);
+        assertThat(r.json.path("second").path("brokenKey").asBoolean())
+                .as(r.why("a new client with the same string gets -404 (gramjs: Broken authorization key)")).isTrue();
+        assertThat(r.json.path("second").has("getMe")).as(r.why("no getMe with a revoked key")).isFalse();
+        assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
+        assertThat(cli("session", "list", "--phone", "9996640001", "--json")).isBlank();
+    }
+
+    /** Runs a `portrait` command in-process on the server's data directory; returns stdout, fails unless it exits 0. */
+    private static String cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data-dir=" + dataDir);
+        CommandLine cl = PortraitCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(all.toArray(String[]::new));
+        assertThat(exit).as("portrait " + String.join(" ", args) + "\nstderr: " + err).isZero();
+        return out.toString();
+    }
+
+    /** One script's outcome: its last JSON line, exit code and stderr. */
+    private record Run(String name, JsonNode json, int exit, Path stderrFile) {
+        String why(String what) {
+            return name + ": " + what + "\nresult: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n"
+                    + tail(stderrFile, 150);
+        }
+    }
+
+    /** A running script: ready completes on a {"ready": true} line; finish() waits for the final JSON line. */
+    private record Started(String name, Process process, Path stderr, List<String> lines, CompletableFuture<Void> ready,
+                           CompletableFuture<Void> done, int timeout) {
+        Run finish() throws Exception {
+            boolean exited = process.waitFor(timeout + 30L, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(name + ": the script did not exit within " + (timeout + 30) + " s (destroyed)\n"
+                        + "--- " + stderr + " (tail) ---\n" + tail(stderr, 150));
+            }
+            done.get(10, TimeUnit.SECONDS);
+            String line = lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            JsonNode json;
+            try {
+                json = TlJson.MAPPER.readTree(line);
+            } catch (IOException e) {
+                json = null;
+            }
+            if (json == null || !json.isObject() || json.has("ready"))
+                throw new AssertionError(name + ": no JSON result line on stdout (exit " + process.exitValue() + ")\nstdout: "
+                        + String.join("\n", lines) + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 150));
+            System.err.println("[" + name + "] " + line);
+            return new Run(name, json, process.exitValue(), stderr);
+        }
+    }
+
+    /** Starts clients/&lt;script&gt;.mjs against the server; its stderr goes to target/e2e-logs/cli-&lt;name&gt;.stderr.log. */
+    private static Started start(String name, String script, String... extra) throws IOException {
+        int timeout = 90; // the script force-exits by itself after this
+        Path stderr = logDir().resolve("cli-" + name + ".stderr.log");
+        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + script + ".mjs", "--host", HOST, "--port", String.valueOf(port),
+                "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(timeout)));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                    if (line.startsWith("{\"ready\":true")) ready.complete(null);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                ready.completeExceptionally(new AssertionError(name + " exited without getting ready\n--- " + stderr
+                        + " (tail) ---\n" + tail(stderr, 150)));
+            }
+        });
+        return new Started(name, p, stderr, lines, ready, done, timeout);
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    private static Path logDir() {
+        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
+    }
+
+    /** A free port in 20000..32767 (the gramjs session format cannot hold larger ones). */
+    private static int freePortBelow32768() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getByName(HOST))) {
+                s.setReuseAddress(true);
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port in 20000..32767");
+    }
+}
