@@ -306,3 +306,35 @@ export function dcOptionsOf(list) {
 }
 
 export { stderrLine };
+
+/**
+ * startRecorder for scripts with options of their own: each name in `extra` ('--phones', ...) is taken out of the
+ * command line with its value before the common options are parsed; the values land in rec.extra (keyed without the
+ * dashes). A missing value, or a required option (`required`) that was not given, is a usage error (exit 2).
+ */
+export function startRecorderWith(client, extra, required = []) {
+    const argv = process.argv.slice(2);
+    const rest = [];
+    const values = {};
+    let opts;
+    try {
+        for (let i = 0; i < argv.length; i++) {
+            if (extra.includes(argv[i])) {
+                if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
+                values[argv[i].replace(/^--/, '')] = argv[++i];
+            } else {
+                rest.push(argv[i]);
+            }
+        }
+        for (const name of required) {
+            if (values[name.replace(/^--/, '')] === undefined) throw new Error(`${name} is required`);
+        }
+        opts = parseArgs(rest);
+    } catch (e) {
+        stderrLine(`${e.message}\nscript options: ${extra.join(' ')}`);
+        process.exit(2);
+    }
+    const rec = new Recorder(client, opts);
+    rec.extra = values;
+    return rec;
+}
