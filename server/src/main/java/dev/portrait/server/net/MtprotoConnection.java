@@ -149,7 +149,7 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
     private void encrypted(long authKeyId, byte[] packet, boolean quickAck) {
         AuthKeyState key = server.authKeys().find(authKeyId, server.now());
         if (key == null) {
-            log.debug("{}: unknown auth key {}", address, authKeyId);
+            log.debug("{}: unknown auth key {}", address, Long.toUnsignedString(authKeyId, 16));
             fail(-404);
             return;
         }
