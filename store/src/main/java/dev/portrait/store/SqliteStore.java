@@ -6,7 +6,10 @@ import dev.portrait.store.jdbc.JdbcEvents;
 import dev.portrait.store.jdbc.JdbcLoginCodes;
 import dev.portrait.store.jdbc.JdbcPrivacy;
 import dev.portrait.store.jdbc.JdbcSecrets;
+import dev.portrait.store.blob.FileBlobStore;
+import dev.portrait.store.jdbc.JdbcPhotos;
 import dev.portrait.store.jdbc.JdbcUpdates;
+import dev.portrait.store.jdbc.JdbcUploads;
 import dev.portrait.store.jdbc.JdbcUsers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -22,7 +25,7 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
- * The embedded store: one SQLite database in the data directory (WAL, synchronous=FULL, so an acknowledged write
+ * The embedded store: one SQLite database in the data directory and blobs as files beside it (WAL, synchronous=FULL, so an acknowledged write
  * survives a crash), schema managed by Flyway. Other processes (the admin CLI) may open the same file at the same
  * time; SQLite serialises their writes and the busy timeout makes them wait instead of failing.
  */
@@ -38,8 +41,11 @@ public final class SqliteStore implements Store {
     private final LoginCodeStore loginCodes;
     private final EventStore events;
     private final SecretStore secrets;
+    private final UploadStore uploads;
+    private final PhotoStore photos;
+    private final FileBlobStore blobs;
 
-    private SqliteStore(SqliteDb db) {
+    private SqliteStore(SqliteDb db, FileBlobStore blobs) {
         this.db = db;
         this.authKeys = new JdbcAuthKeys(db);
         this.users = new JdbcUsers(db);
@@ -49,6 +55,9 @@ public final class SqliteStore implements Store {
         this.loginCodes = new JdbcLoginCodes(db);
         this.events = new JdbcEvents(db);
         this.secrets = new JdbcSecrets(db);
+        this.uploads = new JdbcUploads(db);
+        this.photos = new JdbcPhotos(db);
+        this.blobs = blobs;
     }
 
     public static SqliteStore open(Path dataDir) {
@@ -67,7 +76,7 @@ public final class SqliteStore implements Store {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
             Connection c = ds.getConnection();
             log.debug("store opened at {}", file);
-            return new SqliteStore(new SqliteDb(c));
+            return new SqliteStore(new SqliteDb(c), new FileBlobStore(dataDir.resolve("blobs")));
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir, e);
         }
@@ -111,6 +120,21 @@ public final class SqliteStore implements Store {
     @Override
     public SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public UploadStore uploads() {
+        return uploads;
+    }
+
+    @Override
+    public PhotoStore photos() {
+        return photos;
+    }
+
+    @Override
+    public FileBlobStore blobs() {
+        return blobs;
     }
 
     @Override

@@ -23,6 +23,13 @@ public interface Store extends AutoCloseable {
 
     SecretStore secrets();
 
+    UploadStore uploads();
+
+    PhotoStore photos();
+
+    /** The bytes behind uploads and photos. */
+    BlobStore blobs();
+
     /** Runs work atomically across domain stores (e.g. create an account and sign the key in). */
     <T> T transaction(Supplier<T> work);
 

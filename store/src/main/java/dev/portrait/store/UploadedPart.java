@@ -1,0 +1,4 @@
+package dev.portrait.store;
+
+public record UploadedPart(int part, int size, String blobKey) {
+}
