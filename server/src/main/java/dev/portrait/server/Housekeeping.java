@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Background work of a running server: follows the store's change feed (so `portrait session revoke` run in another
- * process closes that key's connections within a second), and hourly drops expired temporary keys and old update-log
- * entries.
+ * process closes that key's connections within a second); every ten minutes collects uploads nobody finished; hourly
+ * drops expired temporary keys, old update-log entries and blobs no metadata points at (left by a crash between
+ * writing a blob and committing its row).
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -41,6 +42,7 @@ final class Housekeeping implements AutoCloseable {
     void start() {
         timer.scheduleWithFixedDelay(this::followEvents, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::collect, 1, 60, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(this::expireUploads, 10, 10, TimeUnit.MINUTES);
     }
 
     void followEvents() {
@@ -63,9 +65,43 @@ final class Housekeeping implements AutoCloseable {
             int expired = store.authKeys().deleteExpiredAuthKeys(now);
             int trimmed = store.updates().trim(now - config.accounts().updateLogDays() * 86_400, 100);
             if (expired + trimmed > 0) log.info("collected {} expired temporary keys and {} old updates", expired, trimmed);
+            int orphans = collectOrphanBlobs(clock.instant().minus(java.time.Duration.ofHours(1)));
+            if (orphans > 0) log.info("collected {} orphaned blobs", orphans);
         } catch (RuntimeException e) {
             log.warn("housekeeping failed", e);
         }
+    }
+
+    void expireUploads() {
+        try {
+            int now = (int) (clock.millis() / 1000);
+            int parts = 0;
+            while (true) {
+                java.util.List<String> keys = store.uploads().expire(now - config.media().uploadTtlSeconds(), 500);
+                for (String key : keys) store.blobs().delete(key);
+                parts += keys.size();
+                if (keys.isEmpty()) break;
+            }
+            if (parts > 0) log.info("collected {} parts of abandoned uploads", parts);
+        } catch (RuntimeException e) {
+            log.warn("collecting uploads failed", e);
+        }
+    }
+
+    /** Deletes blobs written before the given time that neither an upload part nor a photo size points at. */
+    int collectOrphanBlobs(java.time.Instant before) {
+        int n = 0;
+        for (String prefix : new String[]{"parts", "photos"}) {
+            java.util.List<String> candidates;
+            try (var keys = store.blobs().keysWrittenBefore(prefix, before)) {
+                candidates = keys.toList();
+            }
+            for (String key : candidates) {
+                boolean used = prefix.equals("parts") ? store.uploads().referencesBlob(key) : store.photos().referencesBlob(key);
+                if (!used && store.blobs().delete(key)) n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -7,7 +7,16 @@ import dev.portrait.server.api.AccountRpc;
 import dev.portrait.server.api.AuthRpc;
 import dev.portrait.server.api.ContactsRpc;
 import dev.portrait.server.api.HelpRpc;
+import dev.portrait.server.api.PhotosRpc;
 import dev.portrait.server.api.UpdatesRpc;
+import dev.portrait.server.api.UploadRpc;
+import dev.portrait.server.files.DownloadsManager;
+import dev.portrait.server.files.FileReferences;
+import dev.portrait.server.files.UploadsManager;
+import dev.portrait.server.photos.PhotosManager;
+import dev.portrait.server.photos.ProfilePhotos;
+import dev.portrait.media.ImageEngine;
+import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
 import dev.portrait.server.auth.SignIn;
 import dev.portrait.server.contacts.ContactsManager;
@@ -76,6 +85,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
+    private final ImageEngine imageEngine;
 
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -91,17 +101,29 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             return b;
         }));
         PrivacyManager privacy = new PrivacyManager(store.privacy(), store.contacts());
-        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence());
+        FileReferences references = new FileReferences(store.secrets().secret("file_reference", () -> {
+            byte[] b = new byte[32];
+            random.nextBytes(b);
+            return b;
+        }), config.media().fileReferenceTtlSeconds());
+        ProfilePhotos profilePhotos = new ProfilePhotos(store.photos(), privacy, references, config.dcId());
+        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence(), profilePhotos);
         UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
         SignIn signIn = new SignIn(store, authKeys, users, config, random);
+        UploadsManager uploads = new UploadsManager(store, config.media());
+        this.imageEngine = ImageEngines.create(config.media().imageEngine());
+        log.info("image engine: {}", imageEngine.name());
+        PhotosManager photos = new PhotosManager(store, users, profilePhotos, uploads, contacts, imageEngine, config.media());
         RpcRegistry registry = new RpcRegistry()
                 .add(new HelpRpc())
                 .add(new AuthRpc(authKeys, signIn))
                 .add(new AccountRpc(store.users(), users, privacy, contacts, updates, random))
                 .add(new UsersRpc(users))
                 .add(new ContactsRpc(contacts, users))
-                .add(new UpdatesRpc(updates));
+                .add(new UpdatesRpc(updates))
+                .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos)))
+                .add(new PhotosRpc(users, photos));
         RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false));
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
         this.housekeeping = new Housekeeping(store, authKeys, clock, config);
@@ -212,6 +234,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             rpcExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        imageEngine.close();
         store.close();
         log.info("Portrait stopped");
     }

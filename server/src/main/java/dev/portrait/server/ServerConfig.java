@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param maxConnectionsPerAddress connections one address may hold before -429
  * @param resultCacheTtl how long a result is kept to answer a re-sent request without running it again
  * @param accounts sign-in and update-log tuning
+ * @param media uploads, photos and downloads
  */
 public record ServerConfig(Path dataDir, String listenHost, int listenPort, String advertiseHost, int advertisePort,
                            int dcId, boolean testMode, int maxFrameBytes, int maxConnectionsPerAddress,
-                           Duration resultCacheTtl, Accounts accounts) {
+                           Duration resultCacheTtl, Accounts accounts, Media media) {
 
     /**
      * @param loginCodeTtlSeconds how long a sign-in code stays valid
@@ -36,40 +37,62 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
         }
     }
 
+    /**
+     * @param maxFileParts          parts an upload may have (upload_max_fileparts_default)
+     * @param maxFilePartsPremium   the same for premium accounts
+     * @param uploadTtlSeconds      how long an upload nobody touched keeps its parts
+     * @param maxPhotoBytes         largest file uploadProfilePhoto takes as a photo
+     * @param maxPhotoPixels        largest width × height taken, read from the header before decoding
+     * @param albumLimit            profile photos an account may keep (ALBUM_PHOTOS_TOO_MANY beyond)
+     * @param fileReferenceTtlSeconds how long a file_reference stays valid (FILE_REFERENCE_EXPIRED after)
+     * @param imageEngine           "auto" (libvips when installed, else pure Java), "vips" or "java"
+     */
+    public record Media(int maxFileParts, int maxFilePartsPremium, int uploadTtlSeconds, int maxPhotoBytes,
+                        long maxPhotoPixels, int albumLimit, int fileReferenceTtlSeconds, String imageEngine) {
+        public static Media defaults() {
+            return new Media(4000, 8000, 4 * 3600, 30 << 20, 50_000_000L, 100, 24 * 3600, "auto");
+        }
+    }
+
     public static final int DEFAULT_PORT = 2443;
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, "127.0.0.1", DEFAULT_PORT, 2, false,
-                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults());
+                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults());
     }
 
     public ServerConfig withListen(String host, int port) {
         return new ServerConfig(dataDir, host, port, advertiseHost, advertisePort, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
     }
 
     public ServerConfig withAdvertise(String host, int port) {
         return new ServerConfig(dataDir, listenHost, listenPort, host, port, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
     }
 
     public ServerConfig withTestMode(boolean on) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, on, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
     }
 
     public ServerConfig withMaxConnectionsPerAddress(int n) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, n, resultCacheTtl, accounts);
+                maxFrameBytes, n, resultCacheTtl, accounts, media);
     }
 
     public ServerConfig withDcId(int id) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, id, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media);
     }
 
     public ServerConfig withAccounts(Accounts a) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media);
+    }
+
+    public ServerConfig withMedia(Media m) {
+        return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m);
     }
 }

@@ -19,6 +19,9 @@ public interface BlobStore extends AutoCloseable {
     /** Deletes the blob; true when it existed. */
     boolean delete(String key);
 
+    /** Keys under prefix whose blobs were written before the given time (candidates for collection). */
+    java.util.stream.Stream<String> keysWrittenBefore(String prefix, java.time.Instant before);
+
     /** A fresh key under prefix ("parts", "photos"), never used before. */
     String newKey(String prefix);
 

@@ -9,7 +9,7 @@ public interface UploadStore {
 
     /**
      * Records part (replacing an earlier copy of the same part) and the upload's new state, atomically with the
-     * caller's transaction. Returns the blob key of the replaced copy, if there was one.
+     * caller's transaction; the stored part count is recounted, whatever state says. Returns the blob key of the replaced copy, if there was one.
      */
     Optional<String> putPart(UploadState state, int part, int size, String blobKey);
 

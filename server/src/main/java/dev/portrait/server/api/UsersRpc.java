@@ -35,7 +35,7 @@ public final class UsersRpc implements RpcNamespace {
         registry.on(UsersGetFullUser.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
             UserRecord target = users.resolve(me.id(), m.id());
-            return new UsersUserFull(users.full(me, target), List.of(), List.of(users.view(me, target, ctx.now())));
+            return new UsersUserFull(users.full(me, target, ctx.now()), List.of(), List.of(users.view(me, target, ctx.now())));
         });
     }
 }

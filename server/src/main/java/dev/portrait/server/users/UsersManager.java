@@ -1,5 +1,6 @@
 package dev.portrait.server.users;
 
+import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.server.privacy.PrivacyKeys;
 import dev.portrait.server.privacy.PrivacyManager;
 import dev.portrait.server.rpc.RpcException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * Accounts as other accounts see them: checks every InputUser / InputPeer (access_hash per viewer) and builds the
  * {@code user} and {@code userFull} objects a given viewer gets: names from the viewer's address book, contact and
- * mutual flags, and phone, status and about filtered by the owner's privacy rules.
+ * mutual flags, and phone, status, about and profile photo filtered by the owner's privacy rules.
  */
 public final class UsersManager {
     private final UserStore users;
@@ -26,9 +27,12 @@ public final class UsersManager {
     private final PrivacyManager privacy;
     private final AccessHashes hashes;
     private final Presence presence;
+    private final ProfilePhotos photos;
 
-    public UsersManager(UserStore users, ContactStore contacts, PrivacyManager privacy, AccessHashes hashes, Presence presence) {
+    public UsersManager(UserStore users, ContactStore contacts, PrivacyManager privacy, AccessHashes hashes, Presence presence,
+                        ProfilePhotos photos) {
         this.users = users;
+        this.photos = photos;
         this.contacts = contacts;
         this.privacy = privacy;
         this.hashes = hashes;
@@ -118,6 +122,7 @@ public final class UsersManager {
                 .lastName(last.isEmpty() ? null : last)
                 .username(target.username())
                 .phone(phone)
+                .photo(photos.userPhoto(viewer, target))
                 .status(target.bot() ? null : status(viewer, target, now));
         if (target.bot()) b.botInfoVersion(1).botCanEdit(target.botOwnerId() == viewer.id());
         return b.build();
@@ -142,7 +147,7 @@ public final class UsersManager {
     }
 
     /** users.getFullUser's full_user for the viewer. */
-    public UserFull full(UserRecord viewer, UserRecord target) {
+    public UserFull full(UserRecord viewer, UserRecord target, int now) {
         boolean self = viewer.id() == target.id();
         boolean contact = !self && contacts.find(viewer.id(), target.id()).isPresent();
         String about = target.about().isEmpty() || !privacy.allows(target, PrivacyKeys.ABOUT, viewer) ? null : target.about();
@@ -153,6 +158,7 @@ public final class UsersManager {
                 .id(target.id())
                 .about(about)
                 .settings(settings)
+                .profilePhoto(photos.current(viewer, target).map(p -> photos.photo(p, now)).orElse(null))
                 .notifySettings(PeerNotifySettings.builder().build())
                 .commonChatsCount(0)
                 .build();

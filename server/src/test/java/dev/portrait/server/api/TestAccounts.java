@@ -21,12 +21,16 @@ final class TestAccounts implements AutoCloseable {
     private final List<MtprotoClient> clients = new ArrayList<>();
 
     TestAccounts(Path dir, ServerConfig.Accounts accounts) throws Exception {
+        this(dir, c -> c.withAccounts(accounts));
+    }
+
+    TestAccounts(Path dir, java.util.function.UnaryOperator<ServerConfig> tweak) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port)
-                .withAdvertise("127.0.0.1", port).withTestMode(true).withAccounts(accounts));
+        server = PortraitServer.start(tweak.apply(ServerConfig.defaults(dir).withListen("127.0.0.1", port)
+                .withAdvertise("127.0.0.1", port).withTestMode(true)));
     }
 
     TestAccounts(Path dir) throws Exception {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -120,6 +121,24 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
+    /** A temporary file old enough to be a candidate was left by a crash mid-write: remove it, never list it. */
+    private static boolean removeStaleTemp(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // tried again next time
+        }
+        return true;
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.MAX; // gone meanwhile
+        }
+    }
+
     @Override
     public boolean delete(String key) {
         try {
@@ -129,14 +148,20 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    /** Every key under prefix, for collecting blobs that no metadata points at. */
+    /** Every key under prefix. */
     public Stream<String> keys(String prefix) {
+        return keysWrittenBefore(prefix, Instant.MAX);
+    }
+
+    @Override
+    public Stream<String> keysWrittenBefore(String prefix, Instant before) {
         Path dir = path(prefix);
         if (!Files.isDirectory(dir)) return Stream.empty();
         try {
             return Files.walk(dir)
                     .filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
+                    .filter(p -> before.equals(Instant.MAX) || modified(p).isBefore(before))
+                    .filter(p -> !p.getFileName().toString().startsWith(".tmp-") || !removeStaleTemp(p))
                     .map(p -> root.relativize(p).toString().replace('\\', '/'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

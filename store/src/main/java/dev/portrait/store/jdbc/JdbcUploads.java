@@ -46,6 +46,8 @@ public final class JdbcUploads implements UploadStore {
                 Sql.update(c, "INSERT INTO upload_parts (user_id, file_id, part, size, blob_key) VALUES (?, ?, ?, ?, ?)",
                         s.userId(), s.fileId(), part, size, blobKey);
             }
+            Sql.update(c, "UPDATE uploads SET part_count = (SELECT COUNT(*) FROM upload_parts WHERE user_id = ? AND file_id = ?) "
+                    + "WHERE user_id = ? AND file_id = ?", s.userId(), s.fileId(), s.userId(), s.fileId());
             return old;
         });
     }

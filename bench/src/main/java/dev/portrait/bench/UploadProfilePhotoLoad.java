@@ -1,0 +1,152 @@
+package dev.portrait.bench;
+
+import dev.portrait.client.ClientOptions;
+import dev.portrait.client.MtprotoClient;
+import dev.portrait.mtproto.crypto.RsaKey;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.tl.api.*;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.portrait.client.MtprotoClient.await;
+
+/**
+ * Load generator for the heart of the API: N signed-in Java clients each upload a 1280x1280 JPEG in 32 KB parts (as
+ * tdesktop does) and call photos.uploadProfilePhoto, over and over, against an in-process server on loopback. Prints
+ * photos per second and latency percentiles of the uploadProfilePhoto call alone and of the whole upload + call.
+ * {@code java -cp bench/target/benchmarks.jar dev.portrait.bench.UploadProfilePhotoLoad [clients] [seconds] [engine]}
+ */
+public final class UploadProfilePhotoLoad {
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String engine = args.length > 2 ? args[2] : "auto";
+        byte[] jpeg = photo(1280);
+        Path dir = Files.createTempDirectory("portrait-photo-load");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ServerConfig.Media media = ServerConfig.Media.defaults();
+        media = new ServerConfig.Media(media.maxFileParts(), media.maxFilePartsPremium(), media.uploadTtlSeconds(),
+                media.maxPhotoBytes(), media.maxPhotoPixels(), 1_000_000, media.fileReferenceTtlSeconds(), engine);
+        try (PortraitServer server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port)
+                .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media))) {
+            ClientOptions options = ClientOptions.of("127.0.0.1", port, server.keys().stream().map(RsaKey::publicKey).toList());
+            List<MtprotoClient> conns = new ArrayList<>();
+            for (int i = 0; i < clients; i++) conns.add(signUp(options, String.format("99966%05d", 10_000 + i)));
+            System.out.printf("jpeg=%d bytes, engine=%s%n", jpeg.length, engine);
+            run(conns, jpeg, 5, false);
+            run(conns, jpeg, seconds, true);
+            for (MtprotoClient c : conns) c.close();
+        }
+    }
+
+    static byte[] photo(int side) throws Exception {
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, side, side, Color.BLUE));
+        g.fillRect(0, 0, side, side);
+        // some detail, so the JPEGs are photo-sized rather than flat
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = 0; i < 4000; i++) {
+            g.setColor(new Color(r.nextInt(0xffffff)));
+            g.fillOval(r.nextInt(side), r.nextInt(side), 4 + r.nextInt(40), 4 + r.nextInt(40));
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    static MtprotoClient signUp(ClientOptions options, String phone) throws Exception {
+        MtprotoClient c = MtprotoClient.connect(options, null);
+        AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
+        String code = String.valueOf(phone.charAt(5)).repeat(5);
+        TypeAuthAuthorization a = await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).phoneCode(code).build()));
+        if (a instanceof AuthAuthorizationSignUpRequired) {
+            await(c.invoke(AuthSignUp.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).firstName("Load").lastName("").build()));
+        }
+        return c;
+    }
+
+    private static void run(List<MtprotoClient> conns, byte[] jpeg, int seconds, boolean report) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<long[]> calls = new ArrayList<>();
+        List<long[]> totals = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(conns.size());
+        int part = 32 * 1024;
+        int parts = (jpeg.length + part - 1) / part;
+        for (MtprotoClient c : conns) {
+            long[] call = new long[100_000];
+            long[] total = new long[100_000];
+            calls.add(call);
+            totals.add(total);
+            Thread.ofVirtual().start(() -> {
+                int n = 1;
+                try {
+                    while (!stop.get() && n < call.length) {
+                        long t0 = System.nanoTime();
+                        long fileId = ThreadLocalRandom.current().nextLong();
+                        for (int i = 0; i < parts; i++) {
+                            await(c.invoke(new UploadSaveFilePart(fileId, i, Arrays.copyOfRange(jpeg, i * part, Math.min(jpeg.length, (i + 1) * part)))));
+                        }
+                        long t1 = System.nanoTime();
+                        await(c.invoke(PhotosUploadProfilePhoto.builder().file(new InputFile(fileId, parts, "p.jpg", "")).build()));
+                        long t2 = System.nanoTime();
+                        call[n] = t2 - t1;
+                        total[n++] = t2 - t0;
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                } finally {
+                    call[0] = n - 1;
+                    total[0] = n - 1;
+                    done.countDown();
+                }
+            });
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!report) return;
+        long[] c = merge(calls);
+        long[] t = merge(totals);
+        System.out.printf("clients=%d seconds=%.1f photos=%d per_second=%.1f call_p50_ms=%.1f call_p99_ms=%.1f total_p50_ms=%.1f total_p99_ms=%.1f%n",
+                conns.size(), elapsed, c.length, c.length / elapsed, pct(c, 0.5), pct(c, 0.99), pct(t, 0.5), pct(t, 0.99));
+    }
+
+    private static long[] merge(List<long[]> lists) {
+        int total = 0;
+        for (long[] l : lists) total += (int) l[0];
+        long[] all = new long[total];
+        int k = 0;
+        for (long[] l : lists) {
+            System.arraycopy(l, 1, all, k, (int) l[0]);
+            k += (int) l[0];
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+    }
+}
