@@ -100,7 +100,7 @@ public final class PhotosManager {
         UploadsManager.Upload upload = uploads.find(me.id(), me.premium(), file)
                 .orElseThrow(() -> RpcException.badRequest("PHOTO_FILE_MISSING"));
         if (upload.size() > config.maxPhotoBytes()) throw RpcException.badRequest("IMAGE_PROCESS_FAILED");
-        ProfilePhotoImages images = process(uploads.read(upload, UploadsManager.md5(file)));
+        ProfilePhotoImages images = process(upload, UploadsManager.md5(file));
 
         long id = newPhotoId();
         List<PhotoSizeRecord> sizes = new ArrayList<>();
@@ -132,9 +132,11 @@ public final class PhotosManager {
         }
     }
 
-    private ProfilePhotoImages process(byte[] source) {
+    /** Reads and processes under the per-core permit, so memory holds at most one source per core. */
+    private ProfilePhotoImages process(UploadsManager.Upload upload, String md5) {
         processing.acquireUninterruptibly();
         try {
+            byte[] source = uploads.read(upload, md5);
             return engine.profilePhoto(source, new ImageLimits(config.maxPhotoPixels(), 160, 10.0));
         } catch (MediaException e) {
             log.debug("image refused: {} ({})", e.rpcError(), e.getMessage());
