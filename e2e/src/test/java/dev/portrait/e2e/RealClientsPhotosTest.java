@@ -1,0 +1,562 @@
+package dev.portrait.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.mtproto.crypto.RsaKey;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.store.NewUser;
+import dev.portrait.store.UserRecord;
+import dev.portrait.tl.TlJson;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RadialGradientPaint;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Milestone M4 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs and mtcute
+ * (scripts e2e/clients/&lt;client&gt;-photos.mjs, which print one JSON line) sign up an account A, upload profile photos
+ * with their own upload code (a 1600x1400 JPEG, a 500x500 PNG with alpha, a 1400x1000 JPEG), download them with their
+ * own download helpers (the downloaded files are decoded here again with ImageIO), switch back to an older photo with
+ * photos.updateProfilePhoto, look at A from a second account B, page through photos.getUserPhotos, delete a photo, run
+ * into the documented upload / image / download errors, and set the photo of a bot A owns (the bot is created here in
+ * the server's store as soon as A exists) — while a bot A does not own answers BOT_INVALID.
+ *
+ * <p>Every check's outcome is collected (soft assertions), so a failure lists all of them, followed by the script's
+ * JSON line and the tail of its stderr (kept in target/e2e-logs/&lt;client&gt;-photos.stderr.log; the server's log is
+ * target/e2e-logs/server.log; downloads land in target/e2e-logs/&lt;client&gt;-photos/).
+ */
+class RealClientsPhotosTest {
+    private static final String HOST = "127.0.0.1";
+    private static final int SCRIPT_TIMEOUT = 90;
+    private static final String FOREIGN_BOT = "someone_elses_bot";
+
+    private static Path dataDir;
+    private static Path imagesDir;
+    private static PortraitServer server;
+    private static int port;
+    private static String keyJson;
+    private static String refSecretHex;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
+            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
+        Files.createDirectories(logDir());
+        dataDir = Files.createTempDirectory("portrait-e2e-photos-");
+        imagesDir = Files.createTempDirectory("portrait-e2e-photos-images-");
+        writeImages(imagesDir);
+        port = freePort();
+        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port)
+                .withTestMode(true));
+        RsaKey key = server.keys().get(0);
+        keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
+                + "\", \"e\": " + key.exponent() + "}";
+        // the scripts make a stale file_reference with it (FILE_REFERENCE_EXPIRED without waiting a day)
+        // (the store's insert-if-absent asks for a value every time; the server's, made at start, wins)
+        byte[] placeholder = new byte[1];
+        byte[] refSecret = server.store().secrets().secret("file_reference", () -> placeholder);
+        if (Arrays.equals(refSecret, placeholder)) throw new IllegalStateException("the server had no file_reference secret");
+        refSecretHex = HexFormat.of().formatHex(refSecret);
+        // a bot that belongs to somebody else
+        UserRecord other = server.store().users().create(NewUser.person("9996679999", "Other", "Owner"), now());
+        server.store().users().create(NewUser.bot(other.id(), FOREIGN_BOT, "Not yours", "F".repeat(35)), now());
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        if (server != null) server.close();
+        for (Path dir : new Path[]{dataDir, imagesDir}) {
+            if (dir == null) continue;
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void gramjsUploadsSwitchesPagesDownloadsAndDeletesProfilePhotos() throws Exception {
+        Run r = run("gramjs", List.of("9996671001", "9996671002"), "gramjs_pic_bot");
+        SoftAssertions s = new SoftAssertions();
+        common(s, r, 198);
+        // client.uploadFile: 128 KB parts with upload.saveFilePart, inputFile with md5_checksum ""
+        long source = r.at("uploadJpeg/sourceBytes").asLong();
+        s.assertThat(r.text("uploadJpeg/inputFile/type")).as("client.uploadFile result").isEqualTo("inputFile");
+        s.assertThat(r.at("uploadJpeg/inputFile/parts").asLong()).as("client.uploadFile parts (128 KB each)")
+                .isEqualTo((source + 131071) / 131072).isGreaterThan(1);
+        s.assertThat(r.text("uploadJpeg/inputFile/md5Checksum")).as("client.uploadFile md5_checksum").isEmpty();
+        s.assertThat(r.text("uploadJpeg/inputFile/name")).as("client.uploadFile name (CustomFile's)").isEqualTo("big.jpg");
+        r.assertAll(s);
+    }
+
+    @Test
+    void mtcuteUploadsSwitchesPagesDownloadsAndDeletesProfilePhotos() throws Exception {
+        Run r = run("mtcute", List.of("9996681001", "9996681002"), "mtcute_pic_bot");
+        SoftAssertions s = new SoftAssertions();
+        common(s, r, 227);
+        long source = r.at("uploadJpeg/sourceBytes").asLong();
+        s.assertThat(r.text("uploadJpeg/inputFile/type")).as("tg.uploadFile result").isEqualTo("inputFile");
+        s.assertThat(r.at("uploadJpeg/inputFile/parts").asLong()).as("tg.uploadFile parts (128 KB each)")
+                .isEqualTo((source + 131071) / 131072).isGreaterThan(1);
+        s.assertThat(r.text("uploadJpeg/inputFile/md5Checksum")).as("tg.uploadFile md5_checksum").isEmpty();
+        // mtcute's high-level helpers over the same RPCs
+        s.assertThat(r.text("highLevel/setMyProfilePhotoPngId")).as("tg.setMyProfilePhoto(file:) returns the new photo")
+                .isEqualTo(r.text("uploadPng/photo/id"));
+        s.assertThat(r.text("highLevel/switchBackId")).as("tg.setMyProfilePhoto(inputPhoto) → photos.updateProfilePhoto")
+                .isEqualTo(r.text("uploadJpeg/photo/id"));
+        s.assertThat(r.strings("highLevel/getProfilePhotos/ids")).as("tg.getProfilePhotos('me')")
+                .containsExactly(r.text("uploadJpeg/photo/id"), r.text("uploadWide/photo/id"), r.text("uploadPng/photo/id"));
+        s.assertThat(r.at("highLevel/getProfilePhotos/total").asInt()).as("tg.getProfilePhotos('me').total").isEqualTo(3);
+        s.assertThat(r.strings("highLevel/getProfilePhotosPage/ids")).as("tg.getProfilePhotos('me', {offset: 1, limit: 1})")
+                .containsExactly(r.text("uploadWide/photo/id"));
+        s.assertThat(r.at("highLevel/getProfilePhotosPage/total").asInt()).as("tg.getProfilePhotos page total (photosSlice.count)").isEqualTo(3);
+        s.assertThat(r.text("highLevel/getProfilePhoto")).as("tg.getProfilePhoto('me', id) (max_id, offset -1, limit 1)")
+                .isEqualTo(r.text("uploadWide/photo/id"));
+        s.assertThat(r.strings("highLevel/bGetProfilePhotos")).as("B: tg.getProfilePhotos(A)")
+                .containsExactly(r.text("uploadJpeg/photo/id"), r.text("uploadWide/photo/id"), r.text("uploadPng/photo/id"));
+        // ChatPhoto.thumb: mtcute expands userProfilePhoto.stripped_thumb itself
+        s.assertThat(r.text("downloads/userPhotoThumb/format")).as("user.photo.thumb: JPEG").isEqualTo("jpeg");
+        s.assertThat(decode(r, "downloads/userPhotoThumb")).as("user.photo.thumb decodes with ImageIO")
+                .isEqualTo(r.text("uploadJpeg/users/0/photo/strippedThumb/strippedWxH"));
+        s.assertThat(r.text("downloads/largestThumbSize")).as("the Photo's own location: its largest size").isEqualTo("d");
+        // mtcute rewrites FILE_PART_X_MISSING to the text "FILE_PART_%d_MISSING" and keeps X in `which`
+        s.assertThat(r.text("partErrors/filePartMissing/message")).as("mtcute's RpcError.text for FILE_PART_1_MISSING")
+                .isEqualTo("FILE_PART_%d_MISSING");
+        s.assertThat(r.at("partErrors/filePartMissing/which").asInt(-1)).as("mtcute's RpcError.which").isEqualTo(1);
+        r.assertAll(s);
+    }
+
+    /** The checks both clients run (see the scripts and lib/photos.mjs for what each JSON field is). */
+    private static void common(SoftAssertions s, Run r, int layer) {
+        s.assertThat(r.at("layer").asInt()).as("layer").isEqualTo(layer);
+        String idA = r.text("accounts/A/id");
+        s.assertThat(idA).as("account A signed up").isNotNull();
+        s.assertThat(r.bool("accounts/A/signedUp")).as("A was a new number").isTrue();
+        s.assertThat(r.text("accounts/B/id")).as("account B signed up").isNotNull().isNotEqualTo(idA);
+
+        // 1. seed 002: the 1600x1400 JPEG (square 1400 ≥ 1280, so d exists)
+        String jpeg = r.text("uploadJpeg/photo/id");
+        s.assertThat(r.text("uploadJpeg/photo/kind")).as("uploadProfilePhoto(JPEG): photo").isEqualTo("photo");
+        s.assertThat(r.labels("uploadJpeg/photo")).as("JPEG 1600x1400: sizes")
+                .containsExactly("i", "a160x160", "b320x320", "c640x640", "d1280x1280");
+        strippedSize(s, r, "uploadJpeg/photo");
+        s.assertThat(r.at("uploadJpeg/photo/dcId").asInt()).as("photo.dc_id").isEqualTo(2);
+        s.assertThat(r.at("uploadJpeg/photo/fileReferenceBytes").asInt()).as("photo.file_reference").isPositive();
+        s.assertThat(r.at("uploadJpeg/photo/videoSizes").asInt()).as("photo.video_sizes").isZero();
+        s.assertThat(r.strings("uploadJpeg/users/*/id")).as("photos.photo users: the owner").containsExactly(idA);
+        s.assertThat(r.bool("uploadJpeg/users/0/self")).as("photos.photo users[0].self").isTrue();
+        s.assertThat(r.text("uploadJpeg/users/0/photo/photoId")).as("owner's user.photo is the new photo").isEqualTo(jpeg);
+        s.assertThat(r.at("uploadJpeg/users/0/photo/dcId").asInt()).as("userProfilePhoto.dc_id").isEqualTo(2);
+        s.assertThat(r.at("uploadJpeg/users/0/photo/strippedThumb/firstByte").asInt()).as("userProfilePhoto.stripped_thumb[0]").isEqualTo(1);
+
+        // 3. downloads with the clients' own helpers, decoded here again
+        image(s, r, "downloads/profileSmall", 160, "downloads/expected/a/size");
+        image(s, r, "downloads/profileBig", 640, "downloads/expected/c/size");
+        image(s, r, "downloads/largest", 1280, "downloads/expected/d/size");
+        image(s, r, "downloads/thumbB", 320, "downloads/expected/b/size");
+        String wxh = r.text("uploadJpeg/photo/sizes/0/strippedWxH");
+        s.assertThat(r.text("downloads/stripped/format")).as("stripped size expanded by the client: JPEG").isEqualTo("jpeg");
+        s.assertThat(r.at("downloads/stripped/w").asText() + "x" + r.at("downloads/stripped/h").asText())
+                .as("expanded stripped size: dimensions from its bytes 1-2").isEqualTo(wxh);
+        s.assertThat(decode(r, "downloads/stripped")).as("expanded stripped size decodes with ImageIO").isEqualTo(wxh);
+
+        // 2. the PNG with alpha (500x500: c at its own size, no d) and the 1400x1000 JPEG (square 1000: no d)
+        String png = r.text("uploadPng/photo/id");
+        s.assertThat(r.labels("uploadPng/photo")).as("PNG 500x500: sizes").containsExactly("i", "a160x160", "b320x320", "c500x500");
+        strippedSize(s, r, "uploadPng/photo");
+        image(s, r, "uploadPng/downloadC", 500, "uploadPng/photo/sizes/3/size");
+        s.assertThat(r.text("uploadPng/users/0/photo/photoId")).as("after the PNG: user.photo").isEqualTo(png);
+        String wide = r.text("uploadWide/photo/id");
+        s.assertThat(r.text("uploadWide/users/0/photo/photoId")).as("after the 1400x1000 JPEG: user.photo").isEqualTo(wide);
+        s.assertThat(r.labels("uploadWide/photo")).as("JPEG 1400x1000: sizes").containsExactly("i", "a160x160", "b320x320", "c640x640");
+        s.assertThat(List.of(jpeg == null ? "" : jpeg, png == null ? "" : png, wide == null ? "" : wide))
+                .as("photo ids").doesNotHaveDuplicates().doesNotContain("");
+        s.assertThat(compareIds(jpeg, png) < 0 && compareIds(png, wide) < 0).as("photo ids grow with time: " + jpeg + " < " + png + " < " + wide).isTrue();
+
+        // 4. seed 000: back to the first JPEG
+        s.assertThat(r.text("switchBack/result/photo/id")).as("updateProfilePhoto result photo").isEqualTo(jpeg);
+        s.assertThat(r.text("switchBack/result/users/0/photo/photoId")).as("updateProfilePhoto result: user.photo").isEqualTo(jpeg);
+        s.assertThat(r.strings("switchBack/list/ids")).as("getUserPhotos after the switch: the JPEG first").containsExactly(jpeg, wide, png);
+        s.assertThat(type(r, "switchBack/list")).as("getUserPhotos after the switch").isEqualTo("photos.photos");
+        s.assertThat(r.text("switchBack/userPhoto/photoId")).as("users.getUsers(self): user.photo").isEqualTo(jpeg);
+        s.assertThat(r.text("switchBack/fullProfilePhotoId")).as("users.getFullUser(self): profile_photo").isEqualTo(jpeg);
+        image(s, r, "switchBack/profileBigAfter", 640, null);
+        // B's view of A
+        for (String p : List.of("bSeesA/imported", "bSeesA/getUsers")) {
+            s.assertThat(r.text(p + "/photoId")).as(p + ": A's user.photo").isEqualTo(jpeg);
+        }
+        s.assertThat(r.text("bSeesA/fullProfilePhotoId")).as("B: users.getFullUser(A).profile_photo").isEqualTo(jpeg);
+        s.assertThat(r.strings("bSeesA/list/ids")).as("B: photos.getUserPhotos(A)").containsExactly(jpeg, wide, png);
+        image(s, r, "bSeesA/profileSmall", 160, null);
+        image(s, r, "bSeesA/profileBig", 640, null);
+
+        // 5. paging
+        s.assertThat(type(r, "paging/all")).as("getUserPhotos(limit 100)").isEqualTo("photos.photos");
+        s.assertThat(r.strings("paging/all/ids")).as("getUserPhotos(limit 100)").containsExactly(jpeg, wide, png);
+        s.assertThat(type(r, "paging/offset1Limit1")).as("getUserPhotos(offset 1, limit 1)").isEqualTo("photos.photosSlice");
+        s.assertThat(r.at("paging/offset1Limit1/count").asInt()).as("getUserPhotos(offset 1, limit 1): count").isEqualTo(3);
+        s.assertThat(r.strings("paging/offset1Limit1/ids")).as("getUserPhotos(offset 1, limit 1)").containsExactly(wide);
+        s.assertThat(r.strings("paging/maxIdExact/ids")).as("getUserPhotos(max_id X, offset -1, limit 1) = X").containsExactly(wide);
+        s.assertThat(r.strings("paging/afterMaxIdFirst/ids")).as("getUserPhotos(max_id = the first)").containsExactly(wide, png);
+        s.assertThat(r.at("paging/afterMaxIdFirst/count").asInt()).as("getUserPhotos(max_id = the first): count").isEqualTo(3);
+
+        // 6. deletePhotos
+        s.assertThat(r.strings("delete/deleted")).as("deletePhotos returns the id deleted").containsExactly(png);
+        s.assertThat(r.strings("delete/again")).as("deletePhotos of a deleted photo").isEmpty();
+        s.assertThat(r.strings("delete/after/ids")).as("getUserPhotos after deletePhotos").containsExactly(jpeg, wide);
+        s.assertThat(type(r, "delete/after")).as("getUserPhotos after deletePhotos").isEqualTo("photos.photos");
+        error(s, r, "delete/downloadDeleted", "LOCATION_INVALID");
+
+        // 7. errors
+        error(s, r, "imageErrors/photoExtInvalid", "PHOTO_EXT_INVALID");
+        error(s, r, "imageErrors/cropSizeSmall", "PHOTO_CROP_SIZE_SMALL");
+        error(s, r, "imageErrors/invalidDimensions", "PHOTO_INVALID_DIMENSIONS");
+        error(s, r, "imageErrors/imageProcessFailed", "IMAGE_PROCESS_FAILED");
+        error(s, r, "photoIdInvalid/wrongAccessHash", "PHOTO_ID_INVALID");
+        error(s, r, "photoIdInvalid/unknownId", "PHOTO_ID_INVALID");
+        s.assertThat(r.strings("partErrors/gapSaved")).as("saveFilePart of parts 0 and 2").containsExactly("true", "true");
+        error(s, r, "partErrors/filePartMissing", "FILE_PART_1_MISSING");
+        error(s, r, "partErrors/filePartsInvalid", "FILE_PARTS_INVALID");
+        error(s, r, "partErrors/filePartsInvalidBig", "FILE_PARTS_INVALID");
+        s.assertThat(r.bool("partErrors/oddFirstPartSaved")).as("saveFilePart of a 1000-byte part 0 (it may be the last)").isTrue();
+        error(s, r, "partErrors/filePartSizeInvalid", "FILE_PART_SIZE_INVALID");
+        error(s, r, "partErrors/filePartSizeInvalidBig", "FILE_PART_SIZE_INVALID");
+        s.assertThat(r.text("getFileErrors/photoId")).as("upload.getFile on the current photo").isEqualTo(jpeg);
+        s.assertThat(String.valueOf(r.text("getFileErrors/firstChunk/type")).replace(".", "")).as("upload.file type").isEqualToIgnoringCase("storageFileJpeg");
+        s.assertThat(r.text("getFileErrors/firstChunk/format")).as("upload.getFile first 4 KB: a JPEG").isEqualTo("jpeg");
+        s.assertThat(r.at("getFileErrors/firstChunk/bytes").asInt()).as("upload.getFile(size c, limit 4096)").isEqualTo(4096);
+        error(s, r, "getFileErrors/offsetInvalid", "OFFSET_INVALID");
+        error(s, r, "getFileErrors/limitInvalid", "LIMIT_INVALID");
+        error(s, r, "getFileErrors/limitCrossesMiB", "LIMIT_INVALID");
+        error(s, r, "getFileErrors/preciseOffsetInvalid", "OFFSET_INVALID");
+        s.assertThat(r.at("getFileErrors/endOfFile/bytes").asInt(-1)).as("upload.getFile past the end: empty bytes").isZero();
+        // a forged reference (bad MAC) is INVALID, an authentic old one EXPIRED (docs/decisions.md, file_reference)
+        error(s, r, "getFileErrors/fileReferenceGarbled", "FILE_REFERENCE_INVALID");
+        error(s, r, "getFileErrors/fileReferenceEmpty", "FILE_REFERENCE_EMPTY");
+        error(s, r, "getFileErrors/fileReferenceStale", "FILE_REFERENCE_EXPIRED");
+        error(s, r, "getFileErrors/updateWithStaleReference", "FILE_REFERENCE_EXPIRED");
+
+        // 8. bots
+        String bot = r.text("bots/botId");
+        String botPhoto = r.text("bots/own/photo/id");
+        s.assertThat(bot).as("the bot resolved").isNotNull();
+        s.assertThat(r.strings("bots/own/users/*/id")).as("uploadProfilePhoto(bot): users = the bot").containsExactly(bot);
+        s.assertThat(r.bool("bots/own/users/0/bot")).as("uploadProfilePhoto(bot): users[0].bot").isTrue();
+        s.assertThat(r.text("bots/own/users/0/photo/photoId")).as("the bot's user.photo").isEqualTo(botPhoto);
+        s.assertThat(r.labels("bots/own/photo")).as("bot photo 320x320: sizes").containsExactly("i", "a160x160", "b320x320", "c320x320");
+        s.assertThat(r.strings("bots/botAlbum/ids")).as("getUserPhotos(bot)").containsExactly(botPhoto);
+        s.assertThat(r.strings("bots/ownAlbumAfter/ids")).as("the owner's album is untouched").containsExactlyElementsOf(r.strings("bots/ownAlbumBefore/ids"))
+                .containsExactly(jpeg, wide);
+        error(s, r, "bots/selfAsBot", "BOT_INVALID");
+        error(s, r, "bots/foreign", "BOT_INVALID");
+
+        // the run itself
+        s.assertThat(r.at("stepErrors").toString()).as("steps that threw").isEqualTo("{}");
+        s.assertThat(r.strings("errors")).as("errors").isEmpty();
+        s.assertThat(r.at("reconnects").asInt(-1)).as("reconnects").isZero();
+        s.assertThat(r.bool("ok")).as("ok").isTrue();
+    }
+
+    /** The photo's first size is the stripped one: type i, bytes starting with 0x01. */
+    private static void strippedSize(SoftAssertions s, Run r, String photo) {
+        s.assertThat(r.text(photo + "/sizes/0/kind")).as(photo + ": sizes[0]").isEqualTo("photoStrippedSize");
+        s.assertThat(r.at(photo + "/sizes/0/firstByte").asInt()).as(photo + ": stripped bytes[0]").isEqualTo(1);
+    }
+
+    /** A downloaded JPEG of side × side: as the script saw it, as ImageIO decodes it, and of the size photoSize.size says. */
+    private static void image(SoftAssertions s, Run r, String path, int side, String sizePath) {
+        s.assertThat(r.text(path + "/format")).as(path + ": JPEG magic").isEqualTo("jpeg");
+        s.assertThat(r.at(path + "/w").asInt() + "x" + r.at(path + "/h").asInt()).as(path + ": SOF dimensions").isEqualTo(side + "x" + side);
+        s.assertThat(decode(r, path)).as(path + ": decoded with ImageIO").isEqualTo(side + "x" + side);
+        if (sizePath != null) {
+            s.assertThat(r.at(path + "/bytes").asInt()).as(path + ": bytes = photoSize.size").isEqualTo(r.at(sizePath).asInt(-1));
+        }
+    }
+
+    /** "WxH" of the file the script wrote for the download at path, decoded with ImageIO. */
+    private static String decode(Run r, String path) {
+        String file = r.text(path + "/file");
+        if (file == null) return "(no file)";
+        try {
+            BufferedImage img = ImageIO.read(Path.of(file).toFile());
+            return img == null ? "(not an image)" : img.getWidth() + "x" + img.getHeight();
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    /** An RPC error recorded by the script: code 400 and the server's text (mtcute's rewritten text is in message). */
+    private static void error(SoftAssertions s, Run r, String path, String expected) {
+        String server = r.text(path + "/serverText") != null ? r.text(path + "/serverText") : r.text(path + "/message");
+        s.assertThat(server).as(path + " (" + r.at(path) + ")").isEqualTo(expected);
+        s.assertThat(r.at(path + "/code").asInt()).as(path + ": error code").isEqualTo(400);
+    }
+
+    /** photos.photos / photos.photosSlice whatever the client calls it ("PhotosSlice" in gramjs, "photos.photosSlice" in mtcute). */
+    private static String type(Run r, String path) {
+        String t = r.text(path + "/type");
+        if (t == null) return null;
+        String bare = t.replace("photos.", "").replace(".", "");
+        return "photos." + Character.toLowerCase(bare.charAt(0)) + bare.substring(1);
+    }
+
+    private static int compareIds(String a, String b) {
+        if (a == null || b == null) return 0;
+        return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    }
+
+    // ---- images -----------------------------------------------------------------------------------------------
+
+    /** The files lib/photos.mjs IMAGES names. */
+    private static void writeImages(Path dir) throws IOException {
+        write(dir.resolve("big.jpg"), jpeg(picture(1600, 1400, 1)));
+        write(dir.resolve("wide.jpg"), jpeg(picture(1400, 1000, 2)));
+        write(dir.resolve("alpha.png"), png(withAlpha(500)));
+        write(dir.resolve("small.jpg"), jpeg(picture(100, 100, 3)));
+        write(dir.resolve("elongated.png"), png(picture(2200, 200, 4)));
+        byte[] whole = jpeg(picture(800, 800, 5));
+        write(dir.resolve("truncated.jpg"), Arrays.copyOf(whole, whole.length / 2));
+        write(dir.resolve("notes.txt"), "Shopping list:\n- milk\n- bread\nThis is text, not an image.\n".getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve("bot.jpg"), jpeg(picture(320, 320, 6)));
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+    }
+
+    /** Something photo-like: a gradient, a few discs and sensor noise, so the JPEG has a realistic size. */
+    private static BufferedImage picture(int w, int h, long seed) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), w, h, new Color(230, 180, 90)));
+        g.fillRect(0, 0, w, h);
+        Random random = new Random(seed);
+        for (int i = 0; i < 12; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            int d = Math.max(8, Math.min(w, h) / (2 + random.nextInt(5)));
+            g.fillOval(random.nextInt(Math.max(1, w - d)), random.nextInt(Math.max(1, h - d)), d, d);
+        }
+        g.dispose();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = img.getRGB(x, y);
+                int n = random.nextInt(25) - 12;
+                int r = clamp(((rgb >> 16) & 0xff) + n), gr = clamp(((rgb >> 8) & 0xff) + n), b = clamp((rgb & 0xff) + n);
+                img.setRGB(x, y, (r << 16) | (gr << 8) | b);
+            }
+        }
+        return img;
+    }
+
+    /** A 500x500 ARGB image: an opaque disc fading to transparent corners. */
+    private static BufferedImage withAlpha(int side) {
+        BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setComposite(AlphaComposite.Src);
+        g.setPaint(new RadialGradientPaint(side / 2f, side / 2f, side / 2f, new float[]{0f, 0.7f, 1f},
+                new Color[]{new Color(255, 60, 60, 255), new Color(60, 60, 255, 160), new Color(0, 200, 0, 0)}));
+        g.fillRect(0, 0, side, side);
+        g.dispose();
+        return img;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    private static byte[] jpeg(BufferedImage img) throws IOException {
+        return encode(img, "jpg");
+    }
+
+    private static byte[] png(BufferedImage img) throws IOException {
+        return encode(img, "png");
+    }
+
+    private static byte[] encode(BufferedImage img, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, format, out)) throw new IOException("no ImageIO writer for " + format);
+        return out.toByteArray();
+    }
+
+    // ---- running a script ---------------------------------------------------------------------------------------
+
+    /** One script's outcome: its JSON line, exit code and stderr. */
+    private record Run(String client, JsonNode json, int exit, Path stderrFile) {
+        /** The node at a '/'-separated path ("a/b/0/c"); "*" maps the rest of the path over an array's elements. */
+        JsonNode at(String path) {
+            int star = path.indexOf("/*/");
+            if (star >= 0) {
+                var out = TlJson.MAPPER.createArrayNode();
+                for (JsonNode e : at(path.substring(0, star))) out.add(e.at("/" + path.substring(star + 3)));
+                return out;
+            }
+            return json.at("/" + path);
+        }
+
+        String text(String path) {
+            JsonNode n = at(path);
+            return n.isMissingNode() || n.isNull() ? null : n.asText();
+        }
+
+        boolean bool(String path) {
+            return at(path).asBoolean(false);
+        }
+
+        List<String> strings(String path) {
+            JsonNode n = at(path);
+            List<String> out = new ArrayList<>();
+            if (n.isArray()) for (JsonNode e : n) out.add(e.isNull() ? null : e.asText());
+            else if (!n.isMissingNode() && !n.isNull()) out.add(n.asText());
+            return out;
+        }
+
+        /** A photo view's sizes as "i", "a160x160", ... (lib/photos.mjs sizeLabel). */
+        List<String> labels(String photo) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode sz : at(photo + "/sizes")) {
+                String t = sz.path("type").asText();
+                out.add(sz.has("w") ? t + sz.path("w").asInt() + "x" + sz.path("h").asInt() : t);
+            }
+            return out;
+        }
+
+        void assertAll(SoftAssertions s) {
+            try {
+                s.assertAll();
+            } catch (AssertionError e) {
+                throw new AssertionError(client + ": " + e.getMessage() + "\n" + context(), e);
+            }
+        }
+
+        String context() {
+            return "result: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n" + tail(stderrFile, 120)
+                    + "\n(server log: " + logDir().resolve("server.log") + ")";
+        }
+    }
+
+    private static Run run(String client, List<String> phones, String botUsername) throws Exception {
+        Path stderr = logDir().resolve(client + "-photos.stderr.log");
+        Path out = logDir().resolve(client + "-photos");
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> old = Files.list(out)) {
+                for (Path p : old.toList()) Files.delete(p);
+            }
+        }
+        Thread botMaker = createBotOnceOwnerExists(phones.getFirst(), botUsername);
+        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + client + "-photos.mjs", "--host", HOST,
+                "--port", String.valueOf(port), "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(SCRIPT_TIMEOUT),
+                "--phones", String.join(",", phones), "--images", imagesDir.toString(), "--out", out.toString(),
+                "--ref-secret", refSecretHex, "--bot", botUsername, "--foreign-bot", FOREIGN_BOT));
+        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        try {
+            boolean exited = p.waitFor(SCRIPT_TIMEOUT + 30L, TimeUnit.SECONDS);
+            if (!exited) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(client + ": the script did not exit within " + (SCRIPT_TIMEOUT + 30) + " s (destroyed)\n"
+                        + "--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
+            }
+        } finally {
+            botMaker.interrupt();
+        }
+        String text = stdout.get(10, TimeUnit.SECONDS);
+        String line = text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+        JsonNode json;
+        try {
+            json = TlJson.MAPPER.readTree(line);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject())
+            throw new AssertionError(client + ": no JSON line on stdout (exit " + p.exitValue() + ")\nstdout: " + text
+                    + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
+        System.err.println("[" + client + "-photos] " + line);
+        return new Run(client, json, p.exitValue(), stderr);
+    }
+
+    /**
+     * The script signs account A up itself, so the bot A owns can only be made once A exists: this thread waits for
+     * A's phone in the store and creates the bot (the script waits until the username resolves).
+     */
+    private static Thread createBotOnceOwnerExists(String ownerPhone, String username) {
+        return Thread.ofVirtual().name("bot-maker-" + username).start(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SCRIPT_TIMEOUT);
+            try {
+                while (System.nanoTime() < deadline) {
+                    Optional<UserRecord> owner = server.store().users().findByPhone(ownerPhone);
+                    if (owner.isPresent()) {
+                        server.store().users().create(NewUser.bot(owner.get().id(), username, "Pic Bot", "B".repeat(35)), now());
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                System.err.println("[bot-maker] could not create bot " + username + " for " + ownerPhone + ": " + e);
+            }
+        });
+    }
+
+    private static int now() {
+        return (int) Instant.now().getEpochSecond();
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    private static Path logDir() {
+        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
