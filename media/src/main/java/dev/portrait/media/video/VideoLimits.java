@@ -1,0 +1,50 @@
+package dev.portrait.media.video;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What an uploaded video avatar may be, and what processing one may cost.
+ *
+ * @param minSide     the square's side at least (px)
+ * @param maxSide     the square's side at most (px)
+ * @param maxSeconds  the duration at most (s); a 0.05 s tolerance is added for container rounding
+ * @param maxBytes    the upload at most (bytes)
+ * @param outputSide  the {@code u} animation's side at most (px, even); larger sources are scaled down to it
+ * @param timeout     wall-clock time for one whole job (probe, encode, checks), from when it gets its turn
+ * @param memoryBytes address-space limit of each ffmpeg/ffprobe process ({@code prlimit --as})
+ */
+public record VideoLimits(int minSide, int maxSide, double maxSeconds, long maxBytes, int outputSide,
+        Duration timeout, long memoryBytes) {
+    public VideoLimits {
+        Objects.requireNonNull(timeout, "timeout");
+        if (minSide < 2 || maxSide < minSide || !(maxSeconds > 0) || Double.isInfinite(maxSeconds) || maxBytes <= 0
+                || outputSide < 2 || outputSide % 2 != 0 || timeout.isNegative() || timeout.isZero()
+                || memoryBytes <= 0) {
+            throw new IllegalArgumentException("bad video limits: " + minSide + ", " + maxSide + ", " + maxSeconds
+                    + ", " + maxBytes + ", " + outputSide + ", " + timeout + ", " + memoryBytes);
+        }
+    }
+
+    /**
+     * <ul>
+     *   <li>side 160..1280: TDLib's own check for {@code inputChatPhotoAnimation} (square, width 160–1280); 160 is
+     *       also the {@code p} size, so nothing is ever upscaled;</li>
+     *   <li>10 s: TDLib's {@code MAX_ANIMATION_DURATION};</li>
+     *   <li>10 MiB: the photo upload limit (TDLib itself sends at most 2 MB, other clients more);</li>
+     *   <li>{@code u} at most 800×800: the size Telegram's docs recommend;</li>
+     *   <li>30 s per job: a 10 s 1280² HEVC source re-encoded on one core takes about 5 s with libx264 veryfast;</li>
+     *   <li>1 GiB of address space per process: a 1280² decode + two encodes + PNG needs about 400–600 MB of address
+     *       space (most of it mapped libraries and thread stacks); 512 MiB was measured to be too little for libx264 at
+     *       1280², so 1 GiB leaves room without letting a hostile file take the machine's memory.</li>
+     * </ul>
+     */
+    public static VideoLimits defaults() {
+        return new VideoLimits(160, 1280, 10.0, 10L * 1024 * 1024, 800, Duration.ofSeconds(30), 1L << 30);
+    }
+
+    /** The same limits with another timeout. */
+    public VideoLimits withTimeout(Duration timeout) {
+        return new VideoLimits(minSide, maxSide, maxSeconds, maxBytes, outputSide, timeout, memoryBytes);
+    }
+}
