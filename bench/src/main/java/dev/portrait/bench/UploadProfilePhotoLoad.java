@@ -42,9 +42,7 @@ public final class UploadProfilePhotoLoad {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ServerConfig.Media media = ServerConfig.Media.defaults();
-        media = new ServerConfig.Media(media.maxFileParts(), media.maxFilePartsPremium(), media.uploadTtlSeconds(),
-                media.maxPhotoBytes(), media.maxPhotoPixels(), 1_000_000, media.fileReferenceTtlSeconds(), engine);
+        ServerConfig.Media media = ServerConfig.Media.defaults().withAlbumLimit(1_000_000).withImageEngine(engine);
         try (PortraitServer server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port)
                 .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media))) {
             ClientOptions options = ClientOptions.of("127.0.0.1", port, server.keys().stream().map(RsaKey::publicKey).toList());

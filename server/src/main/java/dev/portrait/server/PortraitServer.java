@@ -7,7 +7,12 @@ import dev.portrait.server.api.AccountRpc;
 import dev.portrait.server.api.AuthRpc;
 import dev.portrait.server.api.ContactsRpc;
 import dev.portrait.server.api.HelpRpc;
+import dev.portrait.server.api.MessagesRpc;
 import dev.portrait.server.api.PhotosRpc;
+import dev.portrait.server.messages.MessagesManager;
+import dev.portrait.server.photos.ContactPhotosManager;
+import dev.portrait.server.photos.LazyVideoAvatars;
+import dev.portrait.server.photos.PhotoFactory;
 import dev.portrait.server.api.UpdatesRpc;
 import dev.portrait.server.api.UploadRpc;
 import dev.portrait.server.files.DownloadsManager;
@@ -86,6 +91,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
     private final ImageEngine imageEngine;
+    private final LazyVideoAvatars videoAvatars;
 
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -114,7 +120,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         UploadsManager uploads = new UploadsManager(store, config.media());
         this.imageEngine = ImageEngines.create(config.media().imageEngine());
         log.info("image engine: {}", imageEngine.name());
-        PhotosManager photos = new PhotosManager(store, users, profilePhotos, uploads, contacts, imageEngine, config.media());
+        this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
+        PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media());
+        PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
+        MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
+        ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
         RpcRegistry registry = new RpcRegistry()
                 .add(new HelpRpc())
                 .add(new AuthRpc(authKeys, signIn))
@@ -123,7 +133,8 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new ContactsRpc(contacts, users))
                 .add(new UpdatesRpc(updates))
                 .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos)))
-                .add(new PhotosRpc(users, photos));
+                .add(new PhotosRpc(users, photos, contactPhotos))
+                .add(new MessagesRpc(users, messages));
         RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false));
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
         this.housekeeping = new Housekeeping(store, authKeys, clock, config);
@@ -234,6 +245,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             rpcExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        videoAvatars.close();
         imageEngine.close();
         store.close();
         log.info("Portrait stopped");

@@ -46,11 +46,25 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
      * @param albumLimit            profile photos an account may keep (ALBUM_PHOTOS_TOO_MANY beyond)
      * @param fileReferenceTtlSeconds how long a file_reference stays valid (FILE_REFERENCE_EXPIRED after)
      * @param imageEngine           "auto" (libvips when installed, else pure Java), "vips" or "java"
+     * @param maxVideoBytes         largest MP4 taken as a video avatar
+     * @param maxVideoSeconds       longest video avatar (TDLib refuses more than 10 s as well)
+     * @param videoTimeoutSeconds   how long ffmpeg may work on one video before it is killed (VIDEO_FILE_INVALID)
      */
     public record Media(int maxFileParts, int maxFilePartsPremium, int uploadTtlSeconds, int maxPhotoBytes,
-                        long maxPhotoPixels, int albumLimit, int fileReferenceTtlSeconds, String imageEngine) {
+                        long maxPhotoPixels, int albumLimit, int fileReferenceTtlSeconds, String imageEngine,
+                        int maxVideoBytes, double maxVideoSeconds, int videoTimeoutSeconds) {
         public static Media defaults() {
-            return new Media(4000, 8000, 4 * 3600, 30 << 20, 50_000_000L, 100, 24 * 3600, "auto");
+            return new Media(4000, 8000, 4 * 3600, 30 << 20, 50_000_000L, 100, 24 * 3600, "auto", 10 << 20, 10.0, 60);
+        }
+
+        public Media withAlbumLimit(int limit) {
+            return new Media(maxFileParts, maxFilePartsPremium, uploadTtlSeconds, maxPhotoBytes, maxPhotoPixels, limit,
+                    fileReferenceTtlSeconds, imageEngine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds);
+        }
+
+        public Media withImageEngine(String engine) {
+            return new Media(maxFileParts, maxFilePartsPremium, uploadTtlSeconds, maxPhotoBytes, maxPhotoPixels, albumLimit,
+                    fileReferenceTtlSeconds, engine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds);
         }
     }
 

@@ -20,6 +20,9 @@ public interface PhotoStore {
     /** The front photo of each owner's album of kind, for those that have one. */
     Map<Long, PhotoRecord> fronts(Collection<Long> ownerIds, String kind);
 
+    /** The personal photo creatorId set for each of ownerIds that has one. */
+    Map<Long, PhotoRecord> personal(long creatorId, Collection<Long> ownerIds);
+
     /** The album_order that puts a photo in front of everything owner has of kind. */
     long nextAlbumOrder(long ownerId, String kind);
 

@@ -7,6 +7,7 @@ import dev.portrait.store.jdbc.JdbcLoginCodes;
 import dev.portrait.store.jdbc.JdbcPrivacy;
 import dev.portrait.store.jdbc.JdbcSecrets;
 import dev.portrait.store.blob.FileBlobStore;
+import dev.portrait.store.jdbc.JdbcMessages;
 import dev.portrait.store.jdbc.JdbcPhotos;
 import dev.portrait.store.jdbc.JdbcUpdates;
 import dev.portrait.store.jdbc.JdbcUploads;
@@ -43,6 +44,7 @@ public final class SqliteStore implements Store {
     private final SecretStore secrets;
     private final UploadStore uploads;
     private final PhotoStore photos;
+    private final MessageStore messages;
     private final FileBlobStore blobs;
 
     private SqliteStore(SqliteDb db, FileBlobStore blobs) {
@@ -57,6 +59,7 @@ public final class SqliteStore implements Store {
         this.secrets = new JdbcSecrets(db);
         this.uploads = new JdbcUploads(db);
         this.photos = new JdbcPhotos(db);
+        this.messages = new JdbcMessages(db);
         this.blobs = blobs;
     }
 
@@ -130,6 +133,11 @@ public final class SqliteStore implements Store {
     @Override
     public PhotoStore photos() {
         return photos;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
     }
 
     @Override

@@ -27,6 +27,9 @@ public interface Store extends AutoCloseable {
 
     PhotoStore photos();
 
+    /** Messages of private chats (service messages that suggest profile photos). */
+    MessageStore messages();
+
     /** The bytes behind uploads and photos. */
     BlobStore blobs();
 

@@ -10,7 +10,12 @@ public interface UpdateStore {
      * Appends an update: ptsCount &gt; 0 advances pts by that much, 0 advances seq by one; the date is
      * max(now, last date + 1). Returns the entry as logged.
      */
-    LoggedUpdate append(long userId, int ptsCount, byte[] body, int now);
+    default LoggedUpdate append(long userId, int ptsCount, byte[] body, int now) {
+        return append(userId, ptsCount, pts -> body, now);
+    }
+
+    /** As {@link #append(long, int, byte[], int)}, for bodies that carry the pts they move the account to. */
+    LoggedUpdate append(long userId, int ptsCount, java.util.function.IntFunction<byte[]> bodyAtPts, int now);
 
     /** Entries the client at (pts, date) has not seen, oldest first, at most limit. */
     List<LoggedUpdate> after(long userId, int pts, int date, int limit);

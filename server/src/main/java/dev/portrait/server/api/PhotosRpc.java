@@ -1,7 +1,8 @@
 package dev.portrait.server.api;
 
+import dev.portrait.server.photos.ContactPhotosManager;
+import dev.portrait.server.photos.PhotoFactory;
 import dev.portrait.server.photos.PhotosManager;
-import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.rpc.RpcNamespace;
 import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.server.rpc.RpcRegistry.Access;
@@ -10,16 +11,19 @@ import dev.portrait.store.UserRecord;
 import dev.portrait.tl.api.PhotosDeletePhotos;
 import dev.portrait.tl.api.PhotosGetUserPhotos;
 import dev.portrait.tl.api.PhotosUpdateProfilePhoto;
+import dev.portrait.tl.api.PhotosUploadContactProfilePhoto;
 import dev.portrait.tl.api.PhotosUploadProfilePhoto;
 
 /** The {@code photos} namespace. */
 public final class PhotosRpc implements RpcNamespace {
     private final UsersManager users;
     private final PhotosManager photos;
+    private final ContactPhotosManager contactPhotos;
 
-    public PhotosRpc(UsersManager users, PhotosManager photos) {
+    public PhotosRpc(UsersManager users, PhotosManager photos, ContactPhotosManager contactPhotos) {
         this.users = users;
         this.photos = photos;
+        this.contactPhotos = contactPhotos;
     }
 
     @Override
@@ -27,18 +31,16 @@ public final class PhotosRpc implements RpcNamespace {
         registry.on(PhotosUploadProfilePhoto.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
             UserRecord owner = photos.target(me, m.bot());
-            // Video and emoji avatars and fallback photos arrive with M5; until then they are refused, never faked.
-            if (m.video() != null || m.videoEmojiMarkup() != null) throw RpcException.badRequest("VIDEO_FILE_INVALID");
-            if (m.videoStartTs() != null) throw RpcException.badRequest("VIDEO_FILE_INVALID");
-            if (m.fallback()) throw RpcException.badRequest(owner.bot() ? "BOT_FALLBACK_UNSUPPORTED" : "PHOTO_INVALID");
-            return photos.uploadStill(me, owner, m.file(), ctx.sessionId(), ctx.now());
+            return photos.upload(me, owner, m.fallback(),
+                    new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.sessionId(), ctx.now());
         });
         registry.on(PhotosUpdateProfilePhoto.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
-            UserRecord owner = photos.target(me, m.bot());
-            if (m.fallback()) throw RpcException.badRequest(owner.bot() ? "BOT_FALLBACK_UNSUPPORTED" : "PHOTO_INVALID");
-            return photos.update(me, owner, m.id(), ctx.sessionId(), ctx.now());
+            return photos.update(me, photos.target(me, m.bot()), m.fallback(), m.id(), ctx.sessionId(), ctx.now());
         });
+        registry.on(PhotosUploadContactProfilePhoto.class, Access.USERS_ONLY, (ctx, m) -> contactPhotos.upload(
+                users.require(ctx.userId()), m.userId(), m.suggest(), m.save(),
+                new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.sessionId(), ctx.now()));
         registry.on(PhotosGetUserPhotos.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
             return photos.userPhotos(me, users.resolve(me.id(), m.userId()), m.offset(), m.maxId(), m.limit(), ctx.now());

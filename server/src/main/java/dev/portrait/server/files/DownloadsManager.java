@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * upload.getFile for photo locations. Every location is checked the way Telegram does: the photo's access_hash and
  * file_reference for inputPhotoFileLocation, the peer's access_hash for inputPeerPhotoFileLocation, and in both cases
- * whether the caller may see that user's photos at all. Chunks follow the documented offset/limit rules.
+ * whether the caller may see that photo at all (privacy rules for main photos, only its creator for a personal photo,
+ * the two users of a suggestion). Chunks follow the documented offset/limit rules.
  */
 public final class DownloadsManager {
     public static final int MIB = 1 << 20;
@@ -64,7 +65,7 @@ public final class DownloadsManager {
             default -> throw RpcException.badRequest("LOCATION_INVALID");
         }
         UserRecord owner = users.find(photo.ownerId()).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
-        if (!photos.mayView(me, owner)) throw RpcException.badRequest("LOCATION_INVALID");
+        if (!photos.mayUse(me, photo, owner)) throw RpcException.badRequest("LOCATION_INVALID");
         PhotoSizeRecord size = photo.size(type).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
         Optional<byte[]> bytes = store.blobs().read(size.blobKey(), offset, limit);
         // The photo was deleted between the lookup and the read.

@@ -1,13 +1,7 @@
 package dev.portrait.server.photos;
 
-import dev.portrait.media.ImageEngine;
-import dev.portrait.media.ImageLimits;
-import dev.portrait.media.MediaException;
-import dev.portrait.media.ProfilePhotoImages;
-import dev.portrait.media.SizedJpeg;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.server.contacts.ContactsManager;
-import dev.portrait.server.files.UploadsManager;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.PhotoRecord;
@@ -20,7 +14,6 @@ import dev.portrait.tl.api.PhotoEmpty;
 import dev.portrait.tl.api.PhotosPhoto;
 import dev.portrait.tl.api.PhotosPhotos;
 import dev.portrait.tl.api.PhotosPhotosSlice;
-import dev.portrait.tl.api.TypeInputFile;
 import dev.portrait.tl.api.TypeInputPhoto;
 import dev.portrait.tl.api.TypeInputUser;
 import dev.portrait.tl.api.TypePhoto;
@@ -33,13 +26,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Profile photos: making them from uploads, choosing the current one, listing and deleting them. A new photo's sizes
- * are written to the blob store first and the photo row committed last, so a photo is visible only once all its
- * sizes are durable; a crash in between leaves only unreferenced blobs, which housekeeping collects.
+ * An account's own photos (or its bots'): the album whose front is the main photo, and the fallback photo. A new
+ * photo's sizes are written to the blob store first (PhotoFactory) and the photo row committed last, so a photo is
+ * visible only once all its sizes are durable; a crash in between leaves only unreferenced blobs, which housekeeping
+ * collects.
  */
 public final class PhotosManager {
     private static final Logger log = LoggerFactory.getLogger(PhotosManager.class);
@@ -49,32 +42,24 @@ public final class PhotosManager {
     private final Store store;
     private final UsersManager users;
     private final ProfilePhotos view;
-    private final UploadsManager uploads;
+    private final PhotoFactory factory;
     private final ContactsManager contacts;
-    private final ImageEngine engine;
     private final ServerConfig.Media config;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong lastId = new AtomicLong();
-    /** Image processing is CPU-bound and memory-hungry: at most one per core at a time. */
-    private final Semaphore processing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-    public PhotosManager(Store store, UsersManager users, ProfilePhotos view, UploadsManager uploads, ContactsManager contacts,
-                         ImageEngine engine, ServerConfig.Media config) {
+    public PhotosManager(Store store, UsersManager users, ProfilePhotos view, PhotoFactory factory, ContactsManager contacts,
+                         ServerConfig.Media config) {
         this.store = store;
         this.users = users;
         this.view = view;
-        this.uploads = uploads;
+        this.factory = factory;
         this.contacts = contacts;
-        this.engine = engine;
         this.config = config;
     }
 
-    public ImageEngine engine() {
-        return engine;
-    }
-
     /** Photo ids grow with time, as Telegram's do, so max_id paging by id works. */
-    private long newPhotoId() {
+    long newPhotoId() {
         long candidate = (System.currentTimeMillis() << 12) | random.nextInt(1 << 12);
         return lastId.accumulateAndGet(candidate, (last, c) -> Math.max(last + 1, c));
     }
@@ -91,64 +76,68 @@ public final class PhotosManager {
         return new PhotosPhoto(photo, List.of(users.view(me, owner, now)));
     }
 
-    /** photos.uploadProfilePhoto with a still image: process, store, make it the owner's current photo. */
-    public PhotosPhoto uploadStill(UserRecord me, UserRecord owner, TypeInputFile file, long sessionId, int now) {
-        if (file == null) throw RpcException.badRequest("PHOTO_FILE_MISSING");
+    /**
+     * photos.uploadProfilePhoto: makes a photo from the media and makes it the owner's main photo (the album's new
+     * front), or with {@code fallback} the owner's public fallback photo, replacing the previous one.
+     */
+    public PhotosPhoto upload(UserRecord me, UserRecord owner, boolean fallback, PhotoFactory.Media media, long sessionId, int now) {
+        if (fallback && owner.bot()) throw RpcException.badRequest("BOT_FALLBACK_UNSUPPORTED");
+        String kind = fallback ? PhotoRecord.FALLBACK : PhotoRecord.PROFILE;
+        if (!fallback) checkAlbumRoom(owner);
+        PhotoFactory.Made made = factory.make(me, media);
+        PhotoRecord created = install(me, owner, kind, made, now);
+        log.info("user {} has a new {} photo {} ({} from {}, engine {})", owner.id(), kind, created.id(),
+                made.sizes().stream().map(PhotoSizeRecord::type).toList(), made.sourceFormat(), factory.engine().name());
+        contacts.profileChanged(owner.id(), sessionId, now);
+        return result(me, owner, view.photo(created, now), now);
+    }
+
+    private void checkAlbumRoom(UserRecord owner) {
         if (store.photos().albumSize(owner.id(), PhotoRecord.PROFILE) >= config.albumLimit()) {
             throw RpcException.badRequest("ALBUM_PHOTOS_TOO_MANY");
         }
-        UploadsManager.Upload upload = uploads.find(me.id(), me.premium(), file)
-                .orElseThrow(() -> RpcException.badRequest("PHOTO_FILE_MISSING"));
-        if (upload.size() > config.maxPhotoBytes()) throw RpcException.badRequest("IMAGE_PROCESS_FAILED");
-        ProfilePhotoImages images = process(upload, UploadsManager.md5(file));
+    }
 
-        long id = newPhotoId();
-        List<PhotoSizeRecord> sizes = new ArrayList<>();
+    /**
+     * Commits a photo of kind for owner whose sizes are already stored: at the album's front, or as the only fallback
+     * photo (the previous one is deleted with it). Discards the sizes if the commit fails.
+     */
+    PhotoRecord install(UserRecord creator, UserRecord owner, String kind, PhotoFactory.Made made, int now) {
+        List<String> doomed = new ArrayList<>();
         try {
-            for (SizedJpeg s : images.sizes()) {
-                String key = store.blobs().newKey("photos");
-                sizes.add(new PhotoSizeRecord(s.type(), false, s.width(), s.height(), s.jpeg().length, null, key));
-                store.blobs().put(key, s.jpeg());
-            }
             PhotoRecord created = store.transaction(() -> {
                 // checked again inside the transaction: two uploads racing must not both pass the limit
-                if (store.photos().albumSize(owner.id(), PhotoRecord.PROFILE) >= config.albumLimit()) {
-                    throw RpcException.badRequest("ALBUM_PHOTOS_TOO_MANY");
+                if (kind.equals(PhotoRecord.PROFILE)) checkAlbumRoom(owner);
+                if (kind.equals(PhotoRecord.FALLBACK)) {
+                    for (PhotoRecord old : store.photos().album(owner.id(), PhotoRecord.FALLBACK)) doomed.addAll(store.photos().delete(old.id()));
                 }
-                PhotoRecord p = new PhotoRecord(id, random.nextLong(), owner.id(), me.id(), PhotoRecord.PROFILE,
-                        store.photos().nextAlbumOrder(owner.id(), PhotoRecord.PROFILE), now, images.stripped(), false,
-                        images.sourceFormat().name(), sizes);
+                PhotoRecord p = new PhotoRecord(newPhotoId(), random.nextLong(), owner.id(), creator.id(), kind,
+                        store.photos().nextAlbumOrder(owner.id(), kind), now, made.stripped(), made.hasVideo(),
+                        made.sourceFormat(), made.sizes(), made.markup());
                 store.photos().create(p);
                 return p;
             });
-            uploads.discard(upload);
-            log.info("user {} has a new profile photo {} ({} from {}, {} bytes, engine {})", owner.id(), id,
-                    sizes.stream().map(PhotoSizeRecord::type).toList(), images.sourceFormat(), upload.size(), engine.name());
-            contacts.profileChanged(owner.id(), sessionId, now);
-            return result(me, owner, view.photo(created, now), now);
+            for (String key : doomed) store.blobs().delete(key);
+            return created;
         } catch (RuntimeException e) {
-            for (PhotoSizeRecord s : sizes) store.blobs().delete(s.blobKey());
+            factory.discard(made);
             throw e;
         }
     }
 
-    /** Reads and processes under the per-core permit, so memory holds at most one source per core. */
-    private ProfilePhotoImages process(UploadsManager.Upload upload, String md5) {
-        processing.acquireUninterruptibly();
-        try {
-            byte[] source = uploads.read(upload, md5);
-            return engine.profilePhoto(source, new ImageLimits(config.maxPhotoPixels(), 160, 10.0));
-        } catch (MediaException e) {
-            log.debug("image refused: {} ({})", e.rpcError(), e.getMessage());
-            throw RpcException.badRequest(e.rpcError());
-        } finally {
-            processing.release();
-        }
-    }
-
-    /** photos.updateProfilePhoto: one of owner's photos becomes current; inputPhotoEmpty deletes the current one. */
-    public PhotosPhoto update(UserRecord me, UserRecord owner, TypeInputPhoto id, long sessionId, int now) {
+    /**
+     * photos.updateProfilePhoto. Without {@code fallback}: one of the owner's photos becomes the main photo (moves to
+     * the album's front), a photo suggested to the owner or the owner's fallback photo is copied into the album, and
+     * inputPhotoEmpty deletes the current main photo. With {@code fallback}: that photo becomes the fallback photo,
+     * inputPhotoEmpty removes it.
+     */
+    public PhotosPhoto update(UserRecord me, UserRecord owner, boolean fallback, TypeInputPhoto id, long sessionId, int now) {
+        if (fallback && owner.bot()) throw RpcException.badRequest("BOT_FALLBACK_UNSUPPORTED");
         TypePhoto result = switch (id) {
+            case InputPhotoEmpty e when fallback -> {
+                for (PhotoRecord old : store.photos().album(owner.id(), PhotoRecord.FALLBACK)) deleteStored(old);
+                yield new PhotoEmpty(0);
+            }
             case InputPhotoEmpty e -> {
                 Optional<PhotoRecord> current = front(owner);
                 if (current.isEmpty()) yield new PhotoEmpty(0);
@@ -157,18 +146,34 @@ public final class PhotosManager {
             }
             case InputPhoto p -> {
                 PhotoRecord photo = store.photos().find(p.id())
-                        .filter(r -> r.ownerId() == owner.id() && r.kind().equals(PhotoRecord.PROFILE) && r.accessHash() == p.accessHash())
+                        .filter(r -> r.accessHash() == p.accessHash() && r.ownerId() == owner.id())
+                        .filter(r -> r.kind().equals(PhotoRecord.PROFILE) || r.kind().equals(PhotoRecord.FALLBACK)
+                                || r.kind().equals(PhotoRecord.SUGGESTED))
                         .orElseThrow(() -> RpcException.badRequest("PHOTO_ID_INVALID"));
                 view.references().check(photo.id(), p.fileReference(), now);
-                store.transaction(() -> {
-                    store.photos().setAlbumOrder(photo.id(), store.photos().nextAlbumOrder(owner.id(), PhotoRecord.PROFILE));
-                    return null;
-                });
-                yield view.photo(photo, now);
+                yield view.photo(fallback ? toFallback(me, owner, photo, now) : toMain(me, owner, photo, now), now);
             }
         };
         contacts.profileChanged(owner.id(), sessionId, now);
         return result(me, owner, result, now);
+    }
+
+    private PhotoRecord toMain(UserRecord me, UserRecord owner, PhotoRecord photo, int now) {
+        if (photo.kind().equals(PhotoRecord.PROFILE)) {
+            store.transaction(() -> {
+                store.photos().setAlbumOrder(photo.id(), store.photos().nextAlbumOrder(owner.id(), PhotoRecord.PROFILE));
+                return null;
+            });
+            return store.photos().find(photo.id()).orElseThrow(() -> RpcException.badRequest("PHOTO_ID_INVALID"));
+        }
+        // A suggestion stays in its message and the fallback stays public: the album gets its own copy.
+        checkAlbumRoom(owner);
+        return install(me, owner, PhotoRecord.PROFILE, factory.copy(photo), now);
+    }
+
+    private PhotoRecord toFallback(UserRecord me, UserRecord owner, PhotoRecord photo, int now) {
+        if (photo.kind().equals(PhotoRecord.FALLBACK)) return photo;
+        return install(me, owner, PhotoRecord.FALLBACK, factory.copy(photo), now);
     }
 
     private Optional<PhotoRecord> front(UserRecord owner) {
@@ -186,7 +191,7 @@ public final class PhotosManager {
      */
     public TypePhotosPhotos userPhotos(UserRecord me, UserRecord target, int offset, long maxId, int limit, int now) {
         if (maxId < 0) throw RpcException.badRequest("MAX_ID_INVALID");
-        List<PhotoRecord> album = view.mayView(me, target) ? store.photos().album(target.id(), PhotoRecord.PROFILE) : List.of();
+        List<PhotoRecord> album = view.listed(me, target);
         int start = 0;
         if (maxId > 0) {
             start = album.size();
@@ -216,7 +221,7 @@ public final class PhotosManager {
     }
 
     /**
-     * photos.deletePhotos: deletes the caller's own photos (access_hash 0 accepted, as TDLib sends it) and returns
+     * photos.deletePhotos: deletes the caller's own photos (album or fallback) (access_hash 0 accepted, as TDLib sends it) and returns
      * the ids actually deleted. When the current photo goes, the next one becomes current.
      */
     public List<Long> delete(UserRecord me, List<TypeInputPhoto> ids, long sessionId, int now) {
@@ -225,7 +230,7 @@ public final class PhotosManager {
         for (TypeInputPhoto input : ids) {
             if (!(input instanceof InputPhoto p) || deleted.contains(p.id())) continue;
             Optional<PhotoRecord> photo = store.photos().find(p.id())
-                    .filter(r -> r.ownerId() == me.id() && r.kind().equals(PhotoRecord.PROFILE))
+                    .filter(r -> r.ownerId() == me.id() && (r.kind().equals(PhotoRecord.PROFILE) || r.kind().equals(PhotoRecord.FALLBACK)))
                     .filter(r -> p.accessHash() == 0 || p.accessHash() == r.accessHash());
             if (photo.isEmpty()) continue;
             deleteStored(photo.get());

@@ -7,6 +7,7 @@ import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
 import dev.portrait.store.PhotoStore;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.TlReader;
 import dev.portrait.tl.api.Photo;
 import dev.portrait.tl.api.PhotoSize;
 import dev.portrait.tl.api.PhotoStrippedSize;
@@ -21,14 +22,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which profile photo a viewer sees for a user, and the TL objects that describe photos: {@code photo} with a fresh
- * file_reference and {@code userProfilePhoto} for {@code user.photo}. Read-only; changes go through PhotosManager.
+ * Which photo each viewer sees for a user, and the TL objects that describe photos: {@code photo} with a fresh
+ * file_reference and {@code userProfilePhoto} for {@code user.photo}. Read-only; changes go through PhotosManager and
+ * ContactPhotosManager.
+ *
+ * <p>What a viewer sees of a user, in order: the personal photo the viewer set for that user; the user's main photo
+ * (the album's front) when the profile-photo privacy rules let the viewer see it; the user's fallback photo; nothing.
  */
 public final class ProfilePhotos {
     private final PhotoStore photos;
     private final PrivacyManager privacy;
     private final FileReferences references;
     private final int dcId;
+
+    /** A photo as shown to one viewer; personal = set by that viewer, seen by nobody else. */
+    public record Shown(PhotoRecord photo, boolean personal) {}
 
     public ProfilePhotos(PhotoStore photos, PrivacyManager privacy, FileReferences references, int dcId) {
         this.photos = photos;
@@ -41,29 +49,78 @@ public final class ProfilePhotos {
         return references;
     }
 
-    /** Whether viewer may see target's profile photos (the owner always may). */
+    /** Whether the privacy rules let viewer see target's main photo and album (the owner always may). */
     public boolean mayView(UserRecord viewer, UserRecord target) {
         return viewer.id() == target.id() || privacy.allows(target, PrivacyKeys.PROFILE_PHOTO, viewer);
     }
 
-    /** The photo viewer sees as target's current profile photo. */
-    public Optional<PhotoRecord> current(UserRecord viewer, UserRecord target) {
-        if (!mayView(viewer, target)) return Optional.empty();
-        return Optional.ofNullable(photos.fronts(List.of(target.id()), PhotoRecord.PROFILE).get(target.id()));
+    /** Whether viewer may download photo (whose owner is owner) and name it in an InputPhoto. */
+    public boolean mayUse(UserRecord viewer, PhotoRecord photo, UserRecord owner) {
+        return switch (photo.kind()) {
+            case PhotoRecord.PROFILE -> mayView(viewer, owner);
+            case PhotoRecord.FALLBACK -> true;
+            case PhotoRecord.PERSONAL -> viewer.id() == photo.creatorId();
+            case PhotoRecord.SUGGESTED -> viewer.id() == photo.creatorId() || viewer.id() == photo.ownerId();
+            default -> false;
+        };
     }
 
-    /** user.photo for viewer; null when no photo is visible (clients then get userProfilePhotoEmpty). */
+    public Optional<PhotoRecord> main(UserRecord target) {
+        return front(target.id(), PhotoRecord.PROFILE);
+    }
+
+    public Optional<PhotoRecord> fallback(UserRecord target) {
+        return front(target.id(), PhotoRecord.FALLBACK);
+    }
+
+    /** The personal photo viewer set for target. */
+    public Optional<PhotoRecord> personal(UserRecord viewer, UserRecord target) {
+        if (viewer.id() == target.id()) return Optional.empty();
+        return Optional.ofNullable(photos.personal(viewer.id(), List.of(target.id())).get(target.id()));
+    }
+
+    private Optional<PhotoRecord> front(long ownerId, String kind) {
+        return Optional.ofNullable(photos.fronts(List.of(ownerId), kind).get(ownerId));
+    }
+
+    /** The main photo if viewer may see it. */
+    public Optional<PhotoRecord> visibleMain(UserRecord viewer, UserRecord target) {
+        return mayView(viewer, target) ? main(target) : Optional.empty();
+    }
+
+    /** What viewer sees as target's photo (see the class comment). */
+    public Optional<Shown> shown(UserRecord viewer, UserRecord target) {
+        Optional<PhotoRecord> personal = personal(viewer, target);
+        if (personal.isPresent()) return Optional.of(new Shown(personal.get(), true));
+        return visibleMain(viewer, target).or(() -> fallback(target)).map(p -> new Shown(p, false));
+    }
+
+    /** user.photo for viewer; null when nothing is visible (clients then show no photo). */
     public TypeUserProfilePhoto userPhoto(UserRecord viewer, UserRecord target) {
-        return current(viewer, target).map(this::userPhoto).orElse(null);
+        return shown(viewer, target).map(s -> userPhoto(s.photo(), s.personal())).orElse(null);
     }
 
-    public TypeUserProfilePhoto userPhoto(PhotoRecord p) {
+    public TypeUserProfilePhoto userPhoto(PhotoRecord p, boolean personal) {
         return UserProfilePhoto.builder()
                 .hasVideo(p.hasVideo())
+                .personal(personal)
                 .photoId(p.id())
                 .strippedThumb(p.stripped())
                 .dcId(dcId)
                 .build();
+    }
+
+    /**
+     * The photos photos.getUserPhotos lists for viewer: the viewer's personal photo for target first, then target's
+     * album when the privacy rules allow it, else the fallback photo.
+     */
+    public List<PhotoRecord> listed(UserRecord viewer, UserRecord target) {
+        List<PhotoRecord> out = new ArrayList<>();
+        personal(viewer, target).ifPresent(out::add);
+        List<PhotoRecord> album = mayView(viewer, target) ? photos.album(target.id(), PhotoRecord.PROFILE) : List.of();
+        if (album.isEmpty() && viewer.id() != target.id()) fallback(target).ifPresent(out::add);
+        out.addAll(album);
+        return out;
     }
 
     /** The TL photo, with a file_reference issued now. */
@@ -78,6 +135,7 @@ public final class ProfilePhotos {
                 sizes.add(new PhotoSize(s.type(), s.w(), s.h(), s.size()));
             }
         }
+        if (p.markup() != null) videoSizes.add(TypeVideoSize.read(new TlReader(p.markup())));
         return Photo.builder()
                 .id(p.id())
                 .accessHash(p.accessHash())

@@ -49,6 +49,19 @@ public final class UpdatesManager {
         return out;
     }
 
+    /**
+     * Logs an update of the pts sequence (new or deleted messages) that moves pts by ptsCount, and pushes it to the
+     * account's live sessions except exceptSessionId (0 = all). {@code update} builds the update for the pts it ends at.
+     */
+    public LoggedUpdate deliverPts(long userId, int ptsCount, java.util.function.IntFunction<TypeUpdate> update,
+                                   long exceptSessionId, int now) {
+        TypeUpdate[] built = new TypeUpdate[1];
+        LoggedUpdate e = log.append(userId, ptsCount, pts -> body(built[0] = update.apply(pts)), now);
+        keys.pushToUser(userId, new Updates(List.of(built[0]), users.views(userId, referencedUsers(built[0]), now), List.of(),
+                e.date(), 0), exceptSessionId);
+        return e;
+    }
+
     /** Pushes without logging: for updates that are stale by the time a client catches up (online status). */
     public void pushShort(long userId, TypeUpdate update, int now) {
         keys.pushToUser(userId, new UpdateShort(update, now));
@@ -70,20 +83,32 @@ public final class UpdatesManager {
         boolean slice = entries.size() > limit;
         if (slice) entries = entries.subList(0, limit);
         List<TypeUpdate> updates = new ArrayList<>(entries.size());
+        List<TypeMessage> messages = new ArrayList<>();
         Set<Long> mentioned = new LinkedHashSet<>();
         for (LoggedUpdate e : entries) {
             TypeUpdate u = TypeUpdate.read(new TlReader(e.body()));
-            updates.add(u);
+            // as Telegram does: new messages travel in new_messages, everything else in other_updates
+            if (u instanceof UpdateNewMessage m) messages.add(m.message());
+            else updates.add(u);
             mentioned.addAll(referencedUsers(u));
         }
         List<TypeUser> views = users.views(userId, mentioned, now);
         if (slice) {
             LoggedUpdate last = entries.getLast();
-            return new UpdatesDifferenceSlice(List.of(), List.of(), updates, List.of(), views,
+            return new UpdatesDifferenceSlice(messages, List.of(), updates, List.of(), views,
                     new dev.portrait.tl.api.UpdatesState(last.pts(), s.qts(), last.date(), last.seq(), 0));
         }
-        return new UpdatesDifference(List.of(), List.of(), updates, List.of(), views,
+        return new UpdatesDifference(messages, List.of(), updates, List.of(), views,
                 new dev.portrait.tl.api.UpdatesState(s.pts(), s.qts(), s.date(), s.seq(), 0));
+    }
+
+    static Set<Long> messageUsers(TypeMessage message) {
+        Set<Long> ids = new LinkedHashSet<>();
+        if (message instanceof MessageService m) {
+            if (m.fromId() instanceof PeerUser p) ids.add(p.userId());
+            if (m.peerId() instanceof PeerUser p) ids.add(p.userId());
+        }
+        return ids;
     }
 
     static byte[] body(TypeUpdate update) {
@@ -101,6 +126,7 @@ public final class UpdatesManager {
             case UpdateUserStatus u -> Set.of(u.userId());
             case UpdatePeerSettings u when u.peer() instanceof PeerUser p -> Set.of(p.userId());
             case UpdatePrivacy u -> PrivacyManager.users(u.rules());
+            case UpdateNewMessage u -> messageUsers(u.message());
             default -> Set.of();
         };
     }

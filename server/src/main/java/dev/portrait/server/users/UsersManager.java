@@ -6,6 +6,7 @@ import dev.portrait.server.privacy.PrivacyManager;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.store.ContactRecord;
 import dev.portrait.store.ContactStore;
+import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.UserRecord;
 import dev.portrait.store.UserStore;
 import dev.portrait.tl.api.*;
@@ -154,11 +155,15 @@ public final class UsersManager {
         PeerSettings settings = self || contact || target.bot()
                 ? PeerSettings.builder().build()
                 : PeerSettings.builder().addContact(true).blockContact(true).build();
+        PhotoRecord main = photos.visibleMain(viewer, target).orElse(null);
         return UserFull.builder()
                 .id(target.id())
                 .about(about)
                 .settings(settings)
-                .profilePhoto(photos.current(viewer, target).map(p -> photos.photo(p, now)).orElse(null))
+                .personalPhoto(photos.personal(viewer, target).map(p -> photos.photo(p, now)).orElse(null))
+                .profilePhoto(main == null ? null : photos.photo(main, now))
+                // the owner manages it; anyone else gets it when the main photo is hidden from them (or absent)
+                .fallbackPhoto(self || main == null ? photos.fallback(target).map(p -> photos.photo(p, now)).orElse(null) : null)
                 .notifySettings(PeerNotifySettings.builder().build())
                 .commonChatsCount(0)
                 .build();

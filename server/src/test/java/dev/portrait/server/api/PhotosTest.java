@@ -150,7 +150,7 @@ class PhotosTest {
 
     @Test
     void albumsSwitchPageAndDelete() throws Exception {
-        try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(new ServerConfig.Media(4000, 8000, 3600, 30 << 20, 50_000_000L, 4, 3600, "auto")))) {
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(ServerConfig.Media.defaults().withAlbumLimit(4)))) {
             TestAccounts.Signed a = t.signUp("9996640011", "Alice", "");
             Photo p1 = uploadPhoto(a, image(400, 400, "png"));
             Photo p2 = uploadPhoto(a, image(700, 500, "jpg"));
@@ -242,7 +242,7 @@ class PhotosTest {
             assertThat(((Photo) named.photo()).sizes()).hasSize(4);
             // a used upload is consumed
             fails(a, PhotosUploadProfilePhoto.builder().file(f).build(), "PHOTO_FILE_MISSING");
-            // video avatars are not there yet (M5): refused, never faked
+            // a JPEG sent as a video avatar
             fails(a, PhotosUploadProfilePhoto.builder().video(upload(a, jpeg, "v.mp4")).build(), "VIDEO_FILE_INVALID");
         }
     }
@@ -271,13 +271,26 @@ class PhotosTest {
             dev.portrait.client.MtprotoClient.await(c.invoke(new AuthImportBotAuthorization(0, 1, "x", bot.botToken())));
             PhotosPhotos own = (PhotosPhotos) dev.portrait.client.MtprotoClient.await(c.invoke(new PhotosGetUserPhotos(new InputUserSelf(), 0, 0, 10)));
             assertThat(own.photos()).hasSize(1);
+            // ... uploads and switches its own photos, but has no fallback photo and no contacts' photos
+            TestAccounts.Signed asBot = new TestAccounts.Signed(c, botUser);
+            Photo second = uploadPhoto(asBot, image(400, 400, "png"));
+            Photo first = (Photo) own.photos().getFirst();
+            PhotosPhoto back = (PhotosPhoto) asBot.call(PhotosUpdateProfilePhoto.builder()
+                    .id(new InputPhoto(first.id(), first.accessHash(), first.fileReference())).build());
+            assertThat(((Photo) back.photo()).id()).isEqualTo(first.id());
+            assertThat(((PhotosPhotos) asBot.call(new PhotosGetUserPhotos(new InputUserSelf(), 0, 0, 10))).photos())
+                    .extracting(p -> ((Photo) p).id()).containsExactly(first.id(), second.id());
+            fails(asBot, PhotosUploadProfilePhoto.builder().fallback(true).file(upload(asBot, image(300, 300, "jpg"), "f.jpg")).build(),
+                    "BOT_FALLBACK_UNSUPPORTED");
+            fails(asBot, PhotosUploadContactProfilePhoto.builder().userId(new InputUser(owner.id(), 0))
+                    .file(upload(asBot, image(300, 300, "jpg"), "f.jpg")).build(), "BOT_METHOD_INVALID");
         }
     }
 
     /** The pure-Java engine behind the same RPCs (the media module's conformance suite covers both engines in depth). */
     @Test
     void thePureJavaEngineServesTheSameFlow() throws Exception {
-        try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(new ServerConfig.Media(4000, 8000, 3600, 30 << 20, 50_000_000L, 100, 3600, "java")))) {
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(ServerConfig.Media.defaults().withImageEngine("java")))) {
             TestAccounts.Signed a = t.signUp("9996640041", "Alice", "");
             Photo p = uploadPhoto(a, image(1300, 1400, "png"));
             assertThat(p.sizes()).extracting(s -> s instanceof PhotoSize ps ? ps.type() + ps.w() : "i").containsExactly("i", "a160", "b320", "c640", "d1280");

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 public final class JdbcPhotos implements PhotoStore {
-    private static final String COLUMNS = "id, access_hash, owner_id, creator_id, kind, album_order, date, stripped, has_video, source_format";
+    private static final String COLUMNS = "id, access_hash, owner_id, creator_id, kind, album_order, date, stripped, has_video, source_format, markup";
     private static final String SIZE_COLUMNS = "photo_id, type, video, w, h, size, video_start_ts, blob_key";
     private final Db db;
 
@@ -27,7 +27,7 @@ public final class JdbcPhotos implements PhotoStore {
 
     private static PhotoRecord row(ResultSet rs) throws SQLException {
         return new PhotoRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
-                rs.getInt(7), rs.getBytes(8), rs.getBoolean(9), rs.getString(10), List.of());
+                rs.getInt(7), rs.getBytes(8), rs.getBoolean(9), rs.getString(10), List.of(), rs.getBytes(11));
     }
 
     private static PhotoSizeRecord sizeRow(ResultSet rs) throws SQLException {
@@ -54,7 +54,7 @@ public final class JdbcPhotos implements PhotoStore {
         List<PhotoRecord> out = new ArrayList<>(photos.size());
         for (PhotoRecord p : photos) {
             out.add(new PhotoRecord(p.id(), p.accessHash(), p.ownerId(), p.creatorId(), p.kind(), p.albumOrder(), p.date(),
-                    p.stripped(), p.hasVideo(), p.sourceFormat(), List.copyOf(sizes.getOrDefault(p.id(), List.of()))));
+                    p.stripped(), p.hasVideo(), p.sourceFormat(), List.copyOf(sizes.getOrDefault(p.id(), List.of())), p.markup()));
         }
         return out;
     }
@@ -62,9 +62,9 @@ public final class JdbcPhotos implements PhotoStore {
     @Override
     public void create(PhotoRecord p) {
         db.transaction(c -> {
-            Sql.update(c, "INSERT INTO photos (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Sql.update(c, "INSERT INTO photos (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     p.id(), p.accessHash(), p.ownerId(), p.creatorId(), p.kind(), p.albumOrder(), p.date(), p.stripped(),
-                    p.hasVideo(), p.sourceFormat());
+                    p.hasVideo(), p.sourceFormat(), p.markup());
             for (PhotoSizeRecord s : p.sizes()) {
                 Sql.update(c, "INSERT INTO photo_sizes (" + SIZE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         p.id(), s.type(), s.video(), s.w(), s.h(), s.size(), s.videoStartTs(), s.blobKey());
@@ -100,6 +100,21 @@ public final class JdbcPhotos implements PhotoStore {
             for (long owner : ownerIds) {
                 Sql.one(c, JdbcPhotos::row, "SELECT " + COLUMNS + " FROM photos WHERE owner_id = ? AND kind = ? "
                         + "ORDER BY album_order DESC, id DESC LIMIT 1", owner, kind).ifPresent(found::add);
+            }
+            Map<Long, PhotoRecord> out = new LinkedHashMap<>();
+            for (PhotoRecord p : withSizes(c, found)) out.put(p.ownerId(), p);
+            return out;
+        });
+    }
+
+    @Override
+    public Map<Long, PhotoRecord> personal(long creatorId, Collection<Long> ownerIds) {
+        if (ownerIds.isEmpty()) return Map.of();
+        return db.run(c -> {
+            List<PhotoRecord> found = new ArrayList<>();
+            for (long owner : ownerIds) {
+                Sql.one(c, JdbcPhotos::row, "SELECT " + COLUMNS + " FROM photos WHERE creator_id = ? AND kind = ? AND owner_id = ? "
+                        + "ORDER BY album_order DESC, id DESC LIMIT 1", creatorId, PhotoRecord.PERSONAL, owner).ifPresent(found::add);
             }
             Map<Long, PhotoRecord> out = new LinkedHashMap<>();
             for (PhotoRecord p : withSizes(c, found)) out.put(p.ownerId(), p);

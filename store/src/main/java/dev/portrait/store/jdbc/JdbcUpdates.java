@@ -34,12 +34,13 @@ public final class JdbcUpdates implements UpdateStore {
     }
 
     @Override
-    public LoggedUpdate append(long userId, int ptsCount, byte[] body, int now) {
+    public LoggedUpdate append(long userId, int ptsCount, java.util.function.IntFunction<byte[]> bodyAtPts, int now) {
         return db.transaction(c -> {
             UpdatesState s = state(c, userId);
             int pts = s.pts() + ptsCount;
             int seq = ptsCount > 0 ? s.seq() : s.seq() + 1;
             int date = Math.max(now, s.date() + 1);
+            byte[] body = bodyAtPts.apply(pts);
             Sql.update(c, "INSERT INTO updates_state (user_id, pts, qts, seq, date) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT (user_id) DO UPDATE SET pts = excluded.pts, seq = excluded.seq, date = excluded.date",
                     userId, pts, s.qts(), seq, date);
