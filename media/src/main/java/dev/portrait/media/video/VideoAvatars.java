@@ -97,8 +97,8 @@ public final class VideoAvatars implements AutoCloseable {
     /**
      * @param tools         the programs to run
      * @param limits        what is accepted and what a job may cost
-     * @param tempRoot      where the per-job directories go (created 0700 if missing); null for
-     *                      {@code java.io.tmpdir/portrait-video}
+     * @param tempRoot      where the per-job directories go (created 0700 if missing; a relative path is taken
+     *                      relative to the current directory); null for {@code java.io.tmpdir/portrait-video}
      * @param maxConcurrent at most this many jobs at once (each runs up to three 2-thread encoder pipelines)
      * @throws IllegalStateException when the tools have no H.264 encoder we can use (libx264 or libopenh264)
      */
@@ -109,8 +109,10 @@ public final class VideoAvatars implements AutoCloseable {
             throw new IllegalArgumentException("maxConcurrent must be at least 1");
         }
         this.maxConcurrent = maxConcurrent;
-        this.tempRoot = tempRoot != null ? tempRoot
-                : Path.of(System.getProperty("java.io.tmpdir"), "portrait-video");
+        // Absolute: the programs run with the job directory as their working directory, so a relative root (a
+        // relative --data-dir) would make every path on their command lines point nowhere.
+        this.tempRoot = (tempRoot != null ? tempRoot
+                : Path.of(System.getProperty("java.io.tmpdir"), "portrait-video")).toAbsolutePath();
         this.permits = new Semaphore(maxConcurrent, true);
         Set<String> encoders = tools.encoders();
         H264 chosen = null;

@@ -95,6 +95,25 @@ abstract class VideoAvatarsContract {
         assertColour(still, 0xFF0000);
     }
 
+    /**
+     * A relative temp root (what `portrait serve --data-dir some/dir` gives the server) works too: the programs run in
+     * the job directory, so the paths on their command lines must not be relative to the JVM's directory.
+     */
+    @Test
+    void aRelativeTempRootWorks() throws Exception {
+        Path relative = Path.of("target", "relative-video-tmp-" + System.nanoTime());
+        assertThat(relative.isAbsolute()).isFalse();
+        try (VideoAvatars here = new VideoAvatars(tools, VideoLimits.defaults(), relative, 1)) {
+            VideoAvatar a = here.process(videos.rgb800(), 1.5);
+            assertVideo(a.u(), "u", 800);
+            assertColour(png(a.still()), 0x00FF00);
+        } finally {
+            try (Stream<Path> s = Files.exists(relative) ? Files.walk(relative) : Stream.empty()) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Frame-accurate: the colour changes at 1.0 s and 2.0 s (frames 30 and 60 at 30 fps). */
     @ParameterizedTest
     @MethodSource("stills")
