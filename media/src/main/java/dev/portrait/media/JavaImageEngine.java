@@ -35,11 +35,9 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The pure-Java engine: javax.imageio with the TwelveMonkeys JPEG reader (CMYK/YCCK, ICC profiles) and WebP reader,
@@ -95,7 +93,6 @@ final class JavaImageEngine implements ImageEngine {
 
     private ProfilePhotoImages process(byte[] source, ImageFormat format, ImageLimits limits) throws Exception {
         ImageReader reader = spi(format).createReaderInstance();
-        List<String> warnings = new ArrayList<>(1);
         BufferedImage decoded;
         int side;
         try (ImageInputStream in = new ByteArrayImageInputStream(source)) {
@@ -103,6 +100,11 @@ final class JavaImageEngine implements ImageEngine {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             Sizes.check(width, height, limits);
+            switch (format) {
+                case JPEG -> checkJpegEnds(source);
+                case WEBP -> checkRiffComplete(source);
+                default -> { }
+            }
             side = Math.min(width, height);
             int largest = Sizes.largest(side);
             ImageReadParam param = reader.getDefaultReadParam();
@@ -111,17 +113,9 @@ final class JavaImageEngine implements ImageEngine {
             if (subsampling > 1) {
                 param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             }
-            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
             decoded = reader.read(0, param);
         } finally {
             reader.dispose();
-        }
-        for (String w : warnings) {
-            // libjpeg reports truncated data as a warning and fills the rest with grey; libvips (fail_on=truncated)
-            // refuses such files, and so do we. Other warnings (extraneous bytes, ...) are harmless.
-            if (w != null && w.toLowerCase(Locale.ROOT).contains("premature end")) {
-                throw new MediaException(MediaException.PROCESS_FAILED, format + " data is truncated: " + w);
-            }
         }
         int n = Math.min(decoded.getWidth(), decoded.getHeight());
         int[] square = rgbOnWhite(decoded, n);
@@ -131,6 +125,76 @@ final class JavaImageEngine implements ImageEngine {
         square = null;
         top = Pixels.orient(top, largest, orientation(source, format));
         return sizes(format, side, top, largest, this::encodeJpeg);
+    }
+
+    /**
+     * Refuses a JPEG with no EOI marker after its first scan: a file cut short, which libjpeg would only warn about
+     * and fill with grey, and which libvips (fail_on=truncated: the input ran out) refuses. Checked on the bytes, not
+     * through reader warnings: the reader decodes only the rows of the centre square, so it never reaches the end of a
+     * portrait picture. Entropy-coded data cannot contain FF D9 (an FF there is stuffed as FF 00), so the search is
+     * exact. A scan that merely stops early at a marker (the rest grey, "premature end of data segment") is decoded,
+     * as libvips decodes it. Files whose segments cannot be walked are left to the decoder.
+     */
+    static void checkJpegEnds(byte[] source) throws MediaException {
+        int n = source.length;
+        int p = 2;
+        int sos = -1;
+        while (p + 4 <= n) {
+            if ((source[p] & 0xFF) != 0xFF) {
+                return;
+            }
+            int marker = source[p + 1] & 0xFF;
+            if (marker == 0xFF) {            // fill byte
+                p++;
+                continue;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                p += 2;                      // markers without a length
+                continue;
+            }
+            if (marker == 0xD9) {
+                return;                      // EOI before any scan: the decoder says "no image"
+            }
+            if (marker == 0xDA) {
+                sos = p;
+                break;
+            }
+            p += 2 + (((source[p + 2] & 0xFF) << 8) | (source[p + 3] & 0xFF));
+        }
+        if (sos < 0) {
+            return;
+        }
+        for (int i = n - 2; i > sos; i--) {
+            if ((source[i] & 0xFF) == 0xFF && (source[i + 1] & 0xFF) == 0xD9) {
+                return;
+            }
+        }
+        throw new MediaException(MediaException.PROCESS_FAILED, "JPEG data is truncated: no EOI marker after the scan");
+    }
+
+    /**
+     * Refuses a WebP whose RIFF container is cut short: the TwelveMonkeys decoder decodes a truncated VP8 frame
+     * without complaint (grey or garbage at the bottom), libwebp refuses it.
+     */
+    static void checkRiffComplete(byte[] source) throws MediaException {
+        long riff = le32(source, 4) + 8L;
+        if (riff > source.length) {
+            throw new MediaException(MediaException.PROCESS_FAILED,
+                    "WEBP data is truncated: the RIFF header announces " + riff + " bytes, there are " + source.length);
+        }
+        long p = 12;
+        while (p + 8 <= riff) {
+            long size = le32(source, (int) p + 4);
+            p += 8 + size + (size & 1);
+        }
+        if (p > riff + 1) { // the pad byte of an odd-sized last chunk may be missing
+            throw new MediaException(MediaException.PROCESS_FAILED, "WEBP data is truncated: a chunk ends at " + p
+                    + ", past the end of the RIFF container at " + riff);
+        }
+    }
+
+    private static long le32(byte[] b, int i) {
+        return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24;
     }
 
     /** Writes the sizes from the largest (already oriented) square down, and the stripped thumbnail from {@code a}. */

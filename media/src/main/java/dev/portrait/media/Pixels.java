@@ -73,6 +73,35 @@ final class Pixels {
         return dst;
     }
 
+    /**
+     * The 2×2 box average of a square of 3-byte RGB pixels (side even): each output byte is the rounded mean of the
+     * four input bytes, exactly what {@link #shrink} gives packed pixels for a 2:1 reduction.
+     */
+    static byte[] halveRgb(byte[] src, int side) {
+        if (side < 2 || (side & 1) != 0 || src.length < side * side * 3) {
+            throw new IllegalArgumentException("halve " + side + " px with " + src.length + " bytes");
+        }
+        int half = side / 2;
+        int stride = side * 3;
+        int rowOut = half * 3;
+        byte[] dst = new byte[half * rowOut];
+        for (int y = 0; y < half; y++) {
+            int r0 = 2 * y * stride;
+            int r1 = r0 + stride;
+            int o = y * rowOut;
+            for (int x = 0; x < rowOut; x += 3) {
+                int s0 = r0 + 2 * x;
+                int s1 = r1 + 2 * x;
+                for (int c = 0; c < 3; c++) {
+                    int sum = (src[s0 + c] & 0xFF) + (src[s0 + 3 + c] & 0xFF) + (src[s1 + c] & 0xFF)
+                            + (src[s1 + 3 + c] & 0xFF);
+                    dst[o + x + c] = (byte) ((sum + 2) >> 2);
+                }
+            }
+        }
+        return dst;
+    }
+
     private static int clamp(float v) {
         int i = (int) (v + 0.5f);
         return i < 0 ? 0 : Math.min(i, 255);
