@@ -59,6 +59,7 @@ public final class ContactPhotosManager {
             factory.discard(made);
             throw e;
         }
+        factory.committed(made);
         return new PhotosPhoto(view.photo(photo, now), users.views(me, List.of(target.id()), now));
     }
 
@@ -73,6 +74,7 @@ public final class ContactPhotosManager {
         List<String> doomed = new ArrayList<>();
         if (media.empty()) {
             store.transaction(() -> {
+                doomed.clear(); // a transaction may be re-run (PostgreSQL serialization retries)
                 view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
                 return null;
             });
@@ -82,6 +84,7 @@ public final class ContactPhotosManager {
                     1, now, made.stripped(), made.hasVideo(), made.sourceFormat(), made.sizes(), made.markup());
             try {
                 store.transaction(() -> {
+                    doomed.clear();
                     view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
                     store.photos().create(p);
                     return null;
@@ -91,6 +94,7 @@ public final class ContactPhotosManager {
                 factory.discard(made);
                 throw e;
             }
+            factory.committed(made);
             created = p;
         }
         for (String key : doomed) store.blobs().delete(key);

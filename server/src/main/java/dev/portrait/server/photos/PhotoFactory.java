@@ -49,8 +49,12 @@ public final class PhotoFactory {
         }
     }
 
-    /** Sizes already in the blob store, ready to become a photo row. */
-    public record Made(List<PhotoSizeRecord> sizes, byte[] stripped, boolean hasVideo, byte[] markup, String sourceFormat) {}
+    /**
+     * Sizes already in the blob store, ready to become a photo row; sources = the uploads they were made from, dropped
+     * by {@link #committed} once the photo row is committed (a client may retry with them until then).
+     */
+    public record Made(List<PhotoSizeRecord> sizes, byte[] stripped, boolean hasVideo, byte[] markup, String sourceFormat,
+                       List<UploadsManager.Upload> sources) {}
 
     private final Store store;
     private final UploadsManager uploads;
@@ -128,11 +132,12 @@ public final class PhotoFactory {
             discard(sizes);
             throw e;
         }
-        still.ifPresent(uploads::discard);
-        clip.ifPresent(uploads::discard);
+        List<UploadsManager.Upload> sources = new ArrayList<>();
+        still.ifPresent(sources::add);
+        clip.ifPresent(sources::add);
         String format = avatar != null && still.isEmpty() ? "MP4" : m.file() == null && avatar == null ? "MARKUP"
                 : images.sourceFormat().name();
-        return new Made(sizes, images.stripped(), avatar != null, markup, format);
+        return new Made(sizes, images.stripped(), avatar != null, markup, format, sources);
     }
 
     /** Copies a photo's sizes to new blobs, for a photo that must outlive the one it came from. */
@@ -147,13 +152,18 @@ public final class PhotoFactory {
             discard(sizes);
             throw e;
         }
-        return new Made(sizes, p.stripped(), p.hasVideo(), p.markup(), p.sourceFormat());
+        return new Made(sizes, p.stripped(), p.hasVideo(), p.markup(), p.sourceFormat(), List.of());
     }
 
     private PhotoSizeRecord put(String type, boolean isVideo, int w, int h, Double startTs, byte[] bytes) {
         String key = store.blobs().newKey("photos");
         store.blobs().put(key, bytes);
         return new PhotoSizeRecord(type, isVideo, w, h, bytes.length, startTs, key);
+    }
+
+    /** Drops the uploads a photo was made from, once its row is committed. */
+    public void committed(Made made) {
+        for (UploadsManager.Upload u : made.sources()) uploads.discard(u);
     }
 
     /** Deletes the blobs of sizes that never became (or no longer are) part of a photo. */

@@ -106,6 +106,7 @@ public final class PhotosManager {
         List<String> doomed = new ArrayList<>();
         try {
             PhotoRecord created = store.transaction(() -> {
+                doomed.clear(); // a transaction may be re-run (PostgreSQL serialization retries)
                 // checked again inside the transaction: two uploads racing must not both pass the limit
                 if (kind.equals(PhotoRecord.PROFILE)) checkAlbumRoom(owner);
                 if (kind.equals(PhotoRecord.FALLBACK)) {
@@ -117,6 +118,7 @@ public final class PhotosManager {
                 store.photos().create(p);
                 return p;
             });
+            factory.committed(made);
             for (String key : doomed) store.blobs().delete(key);
             return created;
         } catch (RuntimeException e) {
