@@ -14,150 +14,24 @@
 //        --phones 9996621001,9996621002,9996621003
 //
 // Prints one JSON line on stdout (see lib/harness.mjs and lib/accounts.mjs); logs go to stderr.
-// The client is pointed at the server as in gramjs-connect.mjs (RSA key in RSA._serverKeys, sockets to --host:--port).
+// The client is pointed at the server by lib/gramjs-client.mjs (RSA key in RSA._serverKeys, sockets to --host:--port).
 
-import { require, withTimeout, errorText, sleep } from './lib/harness.mjs';
+import { withTimeout, errorText, sleep } from './lib/harness.mjs';
 import {
-    startAccountsRecorder, testCode, wrongCode, freshUsername, ruleKind, signedLong, step, expectRpcError, need,
+    startAccountsRecorder, signUpAccounts, testCode, freshUsername, signedLong, step, need, userView, rulesViewWith,
+    flipLowBit,
 } from './lib/accounts.mjs';
+import { Api, LAYER, version, bigInt, rpc, mustFail, gramjsHarness } from './lib/gramjs-client.mjs';
 
 const CLIENT = 'gramjs';
 const rec = startAccountsRecorder(CLIENT);
-const opts = rec.opts;
 const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { TelegramClient, Api } = require('telegram');
-const { StringSession } = require('telegram/sessions');
-const { Logger, LogLevel } = require('telegram/extensions/Logger');
-const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
-const RSA = require('telegram/crypto/RSA');
-const { AuthKey } = require('telegram/crypto/AuthKey');
-const { Factorizator } = require('telegram/crypto/Factorizator');
-const { LAYER } = require('telegram/tl/AllTLObjects');
-const { version } = require('telegram/package.json');
-const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
-
-RSA._serverKeys.clear();
-RSA._serverKeys.set(opts.key.fingerprintSigned, { n: bigInt(opts.key.nHex, 16), e: opts.key.e });
-
-// Client quirks of the handshake (see gramjs-connect.mjs): a 255-byte auth key makes gramjs reject the server's
-// correct new_nonce_hash1 and redo the handshake; a wrong pq factorization makes it connect again.
-let lastAuthKeyLength = null;
-const originalSetKey = AuthKey.prototype.setKey;
-AuthKey.prototype.setKey = function (value) {
-    if (Buffer.isBuffer(value)) lastAuthKeyLength = value.length;
-    return originalSetKey.call(this, value);
-};
-let lastFactorization = null;
-const originalFactorize = Factorizator.factorize;
-Factorizator.factorize = function (pq) {
-    const r = originalFactorize.call(this, pq);
-    lastFactorization = { pq: pq.toString(), p: r.p.toString(), q: r.q.toString(), right: r.p.greater(1) && r.q.greater(1) && r.p.multiply(r.q).eq(pq) };
-    return r;
-};
-
-const unexplainedCloses = [];
-let expectedCloses = 0;
-rec.beforeFinish = () => {
-    const n = unexplainedCloses.length - expectedCloses;
-    if (n > 0) rec.error(`${n} TCP connection(s) closed while in use (not by the test; ${unexplainedCloses.join(', ')})`);
-};
-
-class PortraitSockets extends PromisedNetSockets {
-    async connect(port, ip, ...rest) {
-        rec.count('connects');
-        if (this.proxy) throw new Error('proxies are not used in this test');
-        const r = await super.connect(opts.port, opts.host, ...rest);
-        this.client.on('close', () => {
-            rec.count('closes');
-            if (!rec.shuttingDown) unexplainedCloses.push(`${((Date.now() - rec.started) / 1000).toFixed(1)}s`);
-        });
-        return r;
-    }
-}
-
-const ERROR_PATTERNS = [
-    [/^Connection closed while receiving data/, 'connection closed while receiving'],
-    [/^The server closed the connection while sending/, 'server closed the connection while sending'],
-    [/^Invalid buffer/, 'transport error code received'],
-    [/^Security error while unpacking/, 'security error on a received message'],
-    [/^Unhandled error while receiving data/, 'unhandled error while receiving'],
-    [/^Broken authorization key/, 'auth key reported broken'],
-    [/^Type .* not found/, 'server sent a constructor gramjs does not know'],
-    [/^Maximum reconnection retries/, 'gave up reconnecting'],
-];
-
-/** gramjs's log lines of one client instance, classified (as in gramjs-connect.mjs). */
-class RecordingLogger extends Logger {
-    constructor(label) {
-        super(LogLevel.DEBUG);
-        this.label = label;
-    }
-
-    log(level, message) {
-        rec.log(`[${this.label}] ${level} ${message}`);
-        if (message === 'Started reconnecting') {
-            rec.count('reconnects');
-            if (!rec.shuttingDown) rec.error(`${this.label}: gramjs reconnected (see the preceding events)`);
-            return;
-        }
-        if (message === 'Generated new auth_key successfully') return rec.count('handshakes');
-        if (message.startsWith('Handling bad msg ')) return rec.error(`${this.label}: server sent bad_msg_notification ${message.slice(17)}`);
-        for (const [re, what] of ERROR_PATTERNS) {
-            if (re.test(message)) {
-                if (!rec.shuttingDown) rec.error(`${this.label}: ${what}: ${message}`);
-                return;
-            }
-        }
-        if (level === 'error' && !rec.shuttingDown) rec.error(`${this.label}: gramjs logged an error: ${message}`);
-    }
-}
-
-const clients = [];
-
-/** A new client (empty StringSession, so a fresh auth key), connected; updates it receives land in updates[]. */
-async function newClient(label) {
-    const session = new StringSession('');
-    session.setDC(opts.dc, opts.host, 443);
-    const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
-        connectionRetries: 3,
-        retryDelay: 500,
-        autoReconnect: true,
-        networkSocket: PortraitSockets,
-        baseLogger: new RecordingLogger(label),
-        deviceModel: `portrait-e2e-${label}`,
-        systemVersion: process.version,
-        appVersion: version,
-    });
-    client.onError = async (e) => {
-        if (rec.shuttingDown) return;
-        const text = errorText(e);
-        if (/invalid new nonce hash/i.test(text) && lastAuthKeyLength !== null && lastAuthKeyLength < 256) {
-            rec.count('clientKeyQuirks');
-            rec.warn(`${label}: gramjs computed a ${lastAuthKeyLength}-byte auth key (client bug) and redoes the handshake`);
-        } else if (/HTTP code 404/.test(text) && lastFactorization && !lastFactorization.right) {
-            rec.count('clientPqQuirks');
-            rec.warn(`${label}: gramjs factorized pq ${lastFactorization.pq} wrongly (client bug); it connects again`);
-            expectedCloses++;
-        } else {
-            rec.error(`${label}: client error: ${text}`);
-        }
-    };
-    const updates = [];
-    client.addEventHandler((u) => {
-        updates.push(u);
-        rec.log(`[${label}] update ${u?.className}`);
-    });
-    clients.push(client);
-    const connected = await withTimeout(client.connect(), 60_000, `${label}: client.connect()`);
-    if (!connected) throw new Error(`${label}: client.connect() returned false`);
-    return { client, updates, label };
-}
-
-const rpc = (e) => (e && typeof e.errorMessage === 'string' && e.code !== undefined ? { code: e.code, message: e.errorMessage } : null);
-const mustFail = (p) => expectRpcError(p, rpc);
+const gram = gramjsHarness(rec);
+/** A new client (fresh auth key), connected; updates it receives land in updates[]. */
+const newClient = (label) => gram.newClient(label, { updates: true });
 
 /**
  * client.start() with the test number's code. codes: the codes phoneCode() hands out in turn (the last one repeats).
@@ -185,25 +59,9 @@ async function startAccount(c, phone, first, last, codes) {
     return { flow, me };
 }
 
-const userView = (u) => u && ({
-    id: signedLong(u.id),
-    accessHash: signedLong(u.accessHash),
-    self: Boolean(u.self),
-    contact: Boolean(u.contact),
-    mutualContact: Boolean(u.mutualContact),
-    firstName: u.firstName ?? null,
-    lastName: u.lastName ?? null,
-    username: u.username ?? null,
-    phone: u.phone ?? null,
-});
-
-const rulesView = (r) => ({
-    rules: r.rules.map((x) => ({ kind: ruleKind(x.className), ...(x.users ? { users: x.users.map(signedLong) } : {}) })),
-    users: r.users.map((u) => signedLong(u.id)),
-});
+const rulesView = rulesViewWith((x) => x.className);
 
 const inputUser = (id, hash) => new Api.InputUser({ userId: bigInt(id), accessHash: bigInt(hash) });
-const flipLowBit = (hash) => BigInt.asIntN(64, BigInt(hash) ^ 1n).toString();
 
 async function main() {
     rec.result.layer = LAYER;
@@ -222,22 +80,10 @@ async function main() {
     }));
     const accounts = {};
     rec.result.accounts = accounts;
-    await step(rec, 'signUpA', async () => {
-        const { flow, me } = await startAccount(a, '+' + PHONE_A, 'Alice', 'Gram', [wrongCode(PHONE_A), testCode(PHONE_A)]);
-        accounts.A = { ...userView(me), signedUp: flow.signedUp };
-        return { codesAsked: flow.codesAsked, onErrors: flow.onErrors };
-    });
-
-    // --- B and C on their own clients (B's number without '+') ---
-    const b = await newClient('B');
-    await step(rec, 'signUpB', async () => {
-        const { flow, me } = await startAccount(b, PHONE_B, 'Bob', 'Gram', [testCode(PHONE_B)]);
-        accounts.B = { ...userView(me), signedUp: flow.signedUp };
-    });
-    const c = await newClient('C');
-    await step(rec, 'signUpC', async () => {
-        const { flow, me } = await startAccount(c, PHONE_C, 'Carol', '', [testCode(PHONE_C)]);
-        accounts.C = { ...userView(me), signedUp: flow.signedUp };
+    // A with a wrong code first, then B and C on their own clients (B's number without '+')
+    const { b, c } = await signUpAccounts(rec, accounts, a, newClient, {
+        signUp: startAccount, userView, last: 'Gram',
+        viewA: (flow) => ({ codesAsked: flow.codesAsked, onErrors: flow.onErrors }),
     });
     const idA = accounts.A?.id, idB = accounts.B?.id, idC = accounts.C?.id;
 
@@ -417,15 +263,7 @@ async function main() {
     });
 
     await sleep(200);
-    rec.shuttingDown = true;
-    for (const cl of clients) {
-        try {
-            await withTimeout(cl.disconnect(), 10_000, 'client.disconnect()');
-        } catch (e) {
-            rec.warn(`disconnect: ${errorText(e)}`);
-        }
-    }
-    rec.finish(true);
+    await gram.disconnectAllAndFinish();
 }
 
 rec.run(main);

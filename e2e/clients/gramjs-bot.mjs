@@ -5,49 +5,23 @@
 //       --token "$(./portrait bot add --owner 9996610001 --username portraitbot --first-name Bot)"
 //
 // Prints one JSON line on stdout (see lib/harness.mjs): me {id, bot, firstName, username}, counters.handshakes.
-// The client is pointed at the server as in gramjs-connect.mjs: the server's RSA key replaces Telegram's, and the
+// The client is pointed at the server by lib/gramjs-client.mjs: the server's RSA key replaces Telegram's, and the
 // socket class redirects gramjs's port-80 connection to --host:--port.
 
-import { startRecorder, require, withTimeout, errorText } from './lib/harness.mjs';
-
-/** Removes "--name value" from the command line (lib/harness.mjs accepts only its own options) and returns value. */
-function takeOption(name) {
-    const i = process.argv.indexOf(name);
-    if (i < 0) return undefined;
-    const value = process.argv[i + 1];
-    process.argv.splice(i, 2);
-    return value;
-}
+import { startRecorder, takeOption, withTimeout, errorText } from './lib/harness.mjs';
+import {
+    StringSession, Logger, LogLevel, LAYER, version, useServerKey, socketsTo, telegramClient,
+} from './lib/gramjs-client.mjs';
 
 const token = takeOption('--token');
 const rec = startRecorder('gramjs-bot');
 const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
-if (!token) {
-    rec.error('--token is required');
-    rec.finish(false);
-}
+rec.requireOption('--token', token);
 
-const { TelegramClient } = require('telegram');
-const { StringSession } = require('telegram/sessions');
-const { Logger, LogLevel } = require('telegram/extensions/Logger');
-const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
-const RSA = require('telegram/crypto/RSA');
-const { LAYER } = require('telegram/tl/AllTLObjects');
-const { version } = require('telegram/package.json');
-const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
-
-RSA._serverKeys.clear();
-RSA._serverKeys.set(opts.key.fingerprintSigned, { n: bigInt(opts.key.nHex, 16), e: opts.key.e });
-
-class PortraitSockets extends PromisedNetSockets {
-    async connect(port, ip, ...rest) {
-        rec.count('connects');
-        rec.log(`socket connect: gramjs asked for ${ip}:${port}, going to ${opts.host}:${opts.port}`);
-        return super.connect(opts.port, opts.host, ...rest);
-    }
-}
+useServerKey(opts.key);
+const PortraitSockets = socketsTo(rec, { log: true });
 
 class RecordingLogger extends Logger {
     constructor() {
@@ -63,15 +37,7 @@ class RecordingLogger extends Logger {
 async function main() {
     const session = new StringSession('');
     session.setDC(opts.dc, opts.host, 443);
-    const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
-        connectionRetries: 3,
-        retryDelay: 500,
-        networkSocket: PortraitSockets,
-        baseLogger: new RecordingLogger(),
-        deviceModel: 'portrait-e2e',
-        systemVersion: process.version,
-        appVersion: version,
-    });
+    const client = telegramClient(session, { sockets: PortraitSockets, logger: new RecordingLogger() });
     client.onError = async (e) => rec.log(`client error: ${errorText(e)}`);
     rec.result.layer = LAYER;
     rec.result.version = version;

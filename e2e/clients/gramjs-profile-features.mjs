@@ -8,190 +8,36 @@
 //        --phones 9996691001,9996691002,9996691003 --media DIR --out DIR [--bot NAME --bot-secret S]
 //
 // Prints one JSON line on stdout (see lib/harness.mjs, lib/accounts.mjs, lib/profile-features.mjs); logs go to stderr.
-// The client is pointed at the server as in gramjs-photos.mjs.
+// The client is pointed at the server by lib/gramjs-client.mjs.
 
-import { require, withTimeout, errorText, sleep } from './lib/harness.mjs';
-import { testCode, signedLong, step, expectRpcError, need } from './lib/accounts.mjs';
+import { withTimeout, sleep } from './lib/harness.mjs';
+import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startFeaturesRecorder, saveFile, photoViewWith, userPhotoViewWith, LiveUpdates, EMOJI_ID, EMOJI_COLOUR, SEED_COLOURS,
+    startFeaturesRecorder, saveFile, featureViewsWith, signUpThree, LiveUpdates, EMOJI_ID, EMOJI_COLOUR, SEED_COLOURS,
 } from './lib/profile-features.mjs';
+import {
+    Api, CustomFile, Raw, LAYER, version, bigInt, kindOf, rpc, mustFail, gramjsHarness, signUp as signUpAs,
+} from './lib/gramjs-client.mjs';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const CLIENT = 'gramjs';
 const rec = startFeaturesRecorder(CLIENT);
-const opts = rec.opts;
 const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { TelegramClient, Api } = require('telegram');
-const { StringSession } = require('telegram/sessions');
-const { CustomFile } = require('telegram/client/uploads');
-const { Raw } = require('telegram/events');
-const { Logger, LogLevel } = require('telegram/extensions/Logger');
-const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
-const RSA = require('telegram/crypto/RSA');
-const { AuthKey } = require('telegram/crypto/AuthKey');
-const { Factorizator } = require('telegram/crypto/Factorizator');
-const { LAYER } = require('telegram/tl/AllTLObjects');
-const { version } = require('telegram/package.json');
-const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
-
-RSA._serverKeys.clear();
-RSA._serverKeys.set(opts.key.fingerprintSigned, { n: bigInt(opts.key.nHex, 16), e: opts.key.e });
-
-// Client quirks of the handshake (see gramjs-connect.mjs): a 255-byte auth key makes gramjs reject the server's
-// correct new_nonce_hash1 and redo the handshake; a wrong pq factorization makes it connect again.
-let lastAuthKeyLength = null;
-const originalSetKey = AuthKey.prototype.setKey;
-AuthKey.prototype.setKey = function (value) {
-    if (Buffer.isBuffer(value)) lastAuthKeyLength = value.length;
-    return originalSetKey.call(this, value);
-};
-let lastFactorization = null;
-const originalFactorize = Factorizator.factorize;
-Factorizator.factorize = function (pq) {
-    const r = originalFactorize.call(this, pq);
-    lastFactorization = { pq: pq.toString(), p: r.p.toString(), q: r.q.toString(), right: r.p.greater(1) && r.q.greater(1) && r.p.multiply(r.q).eq(pq) };
-    return r;
-};
-
-const unexplainedCloses = [];
-let expectedCloses = 0;
-rec.beforeFinish = () => {
-    const n = unexplainedCloses.length - expectedCloses;
-    if (n > 0) rec.error(`${n} TCP connection(s) closed by the server while in use (${unexplainedCloses.join(', ')})`);
-};
-
-/** Every connection goes to --host:--port; closes gramjs asked for are counted, others are errors (gramjs-photos.mjs). */
-class PortraitSockets extends PromisedNetSockets {
-    async connect(port, ip, ...rest) {
-        rec.count('connects');
-        if (this.proxy) throw new Error('proxies are not used in this test');
-        this.closingByClient = false;
-        const r = await super.connect(opts.port, opts.host, ...rest);
-        this.client.on('close', () => {
-            rec.count('closes');
-            if (this.closingByClient) return rec.count('clientCloses');
-            if (!rec.shuttingDown) unexplainedCloses.push(`${((Date.now() - rec.started) / 1000).toFixed(1)}s`);
-        });
-        return r;
-    }
-
-    async close() {
-        this.closingByClient = true;
-        return super.close();
-    }
-}
-
-const ERROR_PATTERNS = [
-    [/^Connection closed while receiving data/, 'connection closed while receiving'],
-    [/^The server closed the connection while sending/, 'server closed the connection while sending'],
-    [/^Invalid buffer/, 'transport error code received'],
-    [/^Security error while unpacking/, 'security error on a received message'],
-    [/^Unhandled error while receiving data/, 'unhandled error while receiving'],
-    [/^Broken authorization key/, 'auth key reported broken'],
-    [/^Type .* not found/, 'server sent a constructor gramjs does not know'],
-    [/^Maximum reconnection retries/, 'gave up reconnecting'],
-];
-
-/** gramjs's log lines of one client instance, classified (as in gramjs-photos.mjs). */
-class RecordingLogger extends Logger {
-    constructor(label) {
-        super(LogLevel.DEBUG);
-        this.label = label;
-    }
-
-    log(level, message) {
-        rec.log(`[${this.label}] ${level} ${message}`);
-        if (message === 'Started reconnecting') {
-            rec.count('reconnects');
-            if (!rec.shuttingDown) rec.error(`${this.label}: gramjs reconnected (see the preceding events)`);
-            return;
-        }
-        if (message === 'Generated new auth_key successfully') return rec.count('handshakes');
-        if (message.startsWith('Handling bad msg ')) return rec.error(`${this.label}: server sent bad_msg_notification ${message.slice(17)}`);
-        for (const [re, what] of ERROR_PATTERNS) {
-            if (re.test(message)) {
-                if (!rec.shuttingDown) rec.error(`${this.label}: ${what}: ${message}`);
-                return;
-            }
-        }
-        if (level === 'error' && !rec.shuttingDown) rec.error(`${this.label}: gramjs logged an error: ${message}`);
-    }
-}
-
-const clients = [];
-
-/** A new client (empty StringSession, so a fresh auth key), connected. */
-async function newClient(label) {
-    const session = new StringSession('');
-    session.setDC(opts.dc, opts.host, 443);
-    const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
-        connectionRetries: 3,
-        retryDelay: 500,
-        autoReconnect: true,
-        networkSocket: PortraitSockets,
-        baseLogger: new RecordingLogger(label),
-        deviceModel: `portrait-e2e-${label}`,
-        systemVersion: process.version,
-        appVersion: version,
-    });
-    client.onError = async (e) => {
-        if (rec.shuttingDown) return;
-        const text = errorText(e);
-        if (/invalid new nonce hash/i.test(text) && lastAuthKeyLength !== null && lastAuthKeyLength < 256) {
-            rec.count('clientKeyQuirks');
-            rec.warn(`${label}: gramjs computed a ${lastAuthKeyLength}-byte auth key (client bug) and redoes the handshake`);
-        } else if (/HTTP code 404/.test(text) && lastFactorization && !lastFactorization.right) {
-            rec.count('clientPqQuirks');
-            rec.warn(`${label}: gramjs factorized pq ${lastFactorization.pq} wrongly (client bug); it connects again`);
-            expectedCloses++;
-        } else {
-            rec.error(`${label}: client error: ${text}`);
-        }
-    };
-    clients.push(client);
-    const connected = await withTimeout(client.connect(), 60_000, `${label}: client.connect()`);
-    if (!connected) throw new Error(`${label}: client.connect() returned false`);
-    return { client, label };
-}
-
-const rpc = (e) => (e && typeof e.errorMessage === 'string' && e.code !== undefined ? { code: e.code, message: e.errorMessage } : null);
-const mustFail = (p) => expectRpcError(p, rpc);
+// closes gramjs asked for (its exported senders for uploads and downloads) are counted, others are errors
+const gram = gramjsHarness(rec, { clientCloses: true });
+const newClient = (label) => gram.newClient(label);
 
 /** client.start() with the test number's code: signs a new number up. */
 async function signUp(c, phone, first) {
-    const flow = { signedUp: false, onErrors: [] };
-    try {
-        await withTimeout(c.client.start({
-            phoneNumber: phone,
-            phoneCode: async () => testCode(phone.replace(/^\+/, '')),
-            firstAndLastNames: async () => {
-                flow.signedUp = true;
-                return [first, 'Features'];
-            },
-            onError: async (e) => {
-                flow.onErrors.push(rpc(e) ?? { notRpcError: errorText(e) });
-                return true;
-            },
-        }), 60_000, `${c.label}: client.start()`);
-    } catch (e) {
-        throw new Error(`${c.label}: client.start(): ${errorText(e)}; onError got ${JSON.stringify(flow.onErrors)}`);
-    }
-    const me = await c.client.getMe();
-    need(me instanceof Api.User, 'getMe() returns a user', me?.className);
-    return { id: signedLong(me.id), accessHash: signedLong(me.accessHash), signedUp: flow.signedUp };
+    const { onErrors, ...account } = await signUpAs(c, phone, first, 'Features');
+    return account;
 }
 
-const lowerFirst = (s) => (s ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-const kindOf = (o) => lowerFirst(o?.className);
-const photoView = photoViewWith(kindOf);
-const userPhotoView = userPhotoViewWith(kindOf);
-const userView = (u) => ({ id: signedLong(u.id), bot: Boolean(u.bot), photo: userPhotoView(u) });
-const resultView = (r) => ({ photo: photoView(r.photo), users: r.users.map(userView) });
-const photosView = (r) => ({ type: lowerFirst(r.className), count: r.count ?? null, ids: r.photos.map((p) => signedLong(p.id)) });
+const { photoView, userPhotoView, resultView, photosView } = featureViewsWith(kindOf);
 const idOf = (p) => (p ? signedLong(p.id) : null);
 
 const inputPhoto = (p) => new Api.InputPhoto({ id: p.id, accessHash: p.accessHash, fileReference: p.fileReference });
@@ -251,19 +97,7 @@ async function main() {
     rec.result.accounts = accounts;
 
     const a = await newClient('A');
-    await step(rec, 'signUpA', async () => {
-        accounts.A = await signUp(a, '+' + PHONE_A, 'Alice');
-    });
-    need(accounts.A?.id, 'account A signed up');
-    const b = await newClient('B');
-    await step(rec, 'signUpB', async () => {
-        accounts.B = await signUp(b, '+' + PHONE_B, 'Bob');
-    });
-    const c = await newClient('C');
-    await step(rec, 'signUpC', async () => {
-        accounts.C = await signUp(c, '+' + PHONE_C, 'Carol');
-    });
-    need(accounts.B?.id && accounts.C?.id, 'accounts B and C signed up');
+    const { b, c } = await signUpThree(rec, accounts, a, newClient, signUp);
     const liveB = listen(b);
     const liveA = listen(a);
 
@@ -318,17 +152,9 @@ async function main() {
     let bot = null;
     if (rec.botUsername) {
         await step(rec, 'resolveBot', async () => {
-            const deadline = Date.now() + 15_000;
-            for (;;) {
-                try {
-                    const r = await a.client.invoke(new Api.contacts.ResolveUsername({ username: rec.botUsername }));
-                    bot = r.users.find((u) => signedLong(u.id) === signedLong(r.peer.userId));
-                    return { id: signedLong(bot.id), bot: Boolean(bot.bot) };
-                } catch (e) {
-                    if (rpc(e)?.message !== 'USERNAME_NOT_OCCUPIED' || Date.now() > deadline) throw e;
-                    await sleep(200);
-                }
-            }
+            const r = await untilUsernameResolves(() => a.client.invoke(new Api.contacts.ResolveUsername({ username: rec.botUsername })), rpc);
+            bot = r.users.find((u) => signedLong(u.id) === signedLong(r.peer.userId));
+            return { id: signedLong(bot.id), bot: Boolean(bot.bot) };
         });
     }
     await step(rec, 'seed002', async () => {
@@ -588,15 +414,7 @@ async function main() {
     await sleep(200);
     // every update each account's client dispatched, in order (for the record; the checks are in the steps)
     rec.result.liveKinds = { A: liveA.list.map((e) => e.kind), B: liveB.list.map((e) => e.kind) };
-    rec.shuttingDown = true;
-    for (const cl of clients) {
-        try {
-            await withTimeout(cl.disconnect(), 10_000, 'client.disconnect()');
-        } catch (e) {
-            rec.warn(`disconnect: ${errorText(e)}`);
-        }
-    }
-    rec.finish(true);
+    await gram.disconnectAllAndFinish();
 }
 
 rec.run(main);

@@ -11,21 +11,15 @@
 // the connection (the test runs `portrait session revoke` on the key meanwhile); then a second client connects with
 // the same string and must be refused: gramjs logs "Broken authorization key" when the server answers -404.
 //
-// As in gramjs-connect.mjs: gramjs connects the main sender to the session's IP on port 80 whatever the session's
-// port, so the socket class redirects to --port (the address it asked for is recorded); the server's RSA key is
-// registered although no key exchange should happen.
+// As in the other gramjs scripts (lib/gramjs-client.mjs): gramjs connects the main sender to the session's IP on port
+// 80 whatever the session's port, so the socket class redirects to --port (the address it asked for is recorded); the
+// server's RSA key is registered although no key exchange should happen.
 
-import { startRecorder, require, withTimeout, sleep, errorText } from './lib/harness.mjs';
+import { startRecorder, takeOption, withTimeout, sleep, errorText } from './lib/harness.mjs';
+import {
+    StringSession, Logger, LogLevel, LAYER, version, useServerKey, socketsTo, telegramClient,
+} from './lib/gramjs-client.mjs';
 import { writeSync } from 'node:fs';
-
-/** Removes "--name value" from the command line (lib/harness.mjs accepts only its own options) and returns value. */
-function takeOption(name) {
-    const i = process.argv.indexOf(name);
-    if (i < 0) return undefined;
-    const value = process.argv[i + 1];
-    process.argv.splice(i, 2);
-    return value;
-}
 
 const sessionString = takeOption('--session');
 const waitRevoke = Number(takeOption('--wait-revoke') ?? 0);
@@ -33,41 +27,19 @@ const rec = startRecorder('gramjs-session');
 const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
-if (!sessionString) {
-    rec.error('--session is required');
-    rec.finish(false);
-}
+rec.requireOption('--session', sessionString);
 
-const { TelegramClient } = require('telegram');
-const { StringSession } = require('telegram/sessions');
-const { Logger, LogLevel } = require('telegram/extensions/Logger');
-const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
-const RSA = require('telegram/crypto/RSA');
-const { LAYER } = require('telegram/tl/AllTLObjects');
-const { version } = require('telegram/package.json');
-const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
-
-RSA._serverKeys.clear();
-RSA._serverKeys.set(opts.key.fingerprintSigned, { n: bigInt(opts.key.nHex, 16), e: opts.key.e });
+useServerKey(opts.key);
 
 let serverClosed = null; // resolves when a connection is closed while the test did not close it
 const serverClosedPromise = new Promise((resolve) => { serverClosed = resolve; });
 rec.result.askedAddresses = [];
 
-class PortraitSockets extends PromisedNetSockets {
-    async connect(port, ip, ...rest) {
-        rec.count('connects');
-        rec.result.askedAddresses.push(`${ip}:${port}`);
-        rec.log(`socket connect: gramjs asked for ${ip}:${port}, going to ${opts.host}:${opts.port}`);
-        const r = await super.connect(opts.port, opts.host, ...rest);
-        this.client.on('close', () => {
-            rec.count('closes');
-            rec.log('socket closed');
-            if (!rec.shuttingDown) serverClosed(Date.now());
-        });
-        return r;
-    }
-}
+const PortraitSockets = socketsTo(rec, {
+    log: true,
+    onConnect: (ip, port) => rec.result.askedAddresses.push(`${ip}:${port}`),
+    onClose: () => serverClosed(Date.now()),
+});
 
 /** One client's log: counts key exchanges, and brokenKey resolves when it reports the server's -404. */
 class RecordingLogger extends Logger {
@@ -90,15 +62,7 @@ class RecordingLogger extends Logger {
 
 function newClient(name) {
     const logger = new RecordingLogger(name);
-    const client = new TelegramClient(new StringSession(sessionString), 1, '0123456789abcdef0123456789abcdef', {
-        connectionRetries: 2,
-        retryDelay: 500,
-        networkSocket: PortraitSockets,
-        baseLogger: logger,
-        deviceModel: 'portrait-e2e',
-        systemVersion: process.version,
-        appVersion: version,
-    });
+    const client = telegramClient(new StringSession(sessionString), { sockets: PortraitSockets, logger, connectionRetries: 2 });
     client.onError = async (e) => rec.log(`[${name}] client error: ${errorText(e)}`);
     return { client, logger };
 }

@@ -14,13 +14,14 @@
 //        --phones 9996631001,9996631002,9996631003
 //
 // Prints one JSON line on stdout (see lib/harness.mjs and lib/accounts.mjs); logs go to stderr.
-// The client is pointed at the server as in mtcute-connect.mjs (addPublicKey, defaultDcs, MemoryStorage).
+// The client is pointed at the server by lib/mtcute-client.mjs (addPublicKey, defaultDcs, MemoryStorage).
 
-import { withTimeout, errorText, sleep, keyToPkcs1Pem, fingerprintLookupWarning } from './lib/harness.mjs';
+import { withTimeout, sleep, fingerprintLookupWarning } from './lib/harness.mjs';
 import {
-    startAccountsRecorder, testCode, wrongCode, freshUsername, ruleKind, signedLong, step, expectRpcError, need,
+    startAccountsRecorder, signUpAccounts, testCode, wrongCode, freshUsername, signedLong, step, need, userView,
+    rulesViewWith, flipLowBit, findUser,
 } from './lib/accounts.mjs';
-import { format } from 'node:util';
+import { Long, VERSION, kindOf, rpcOf, mustFailWith, mtcuteHarness } from './lib/mtcute-client.mjs';
 
 const CLIENT = 'mtcute';
 const rec = startAccountsRecorder(CLIENT);
@@ -29,125 +30,18 @@ const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { BaseTelegramClient, TelegramClient, MemoryStorage, TcpTransport } = await import('@mtcute/node');
-const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
-const Long = (await import('long')).default;
-
-const WARN_IS_ERROR = [
-    /received unknown object/,
-    /ping timeout/,
-    /read timeout/,
-    /transport error/,
-    /received message before authorization/,
-    /invalid messageId .* \(is even\)/,
-    /msg_id too high/,
-    /encountered an error while sending/,
-    /received rpc_result for unknown message/,
-    // not "received pong to unknown ping": mtcute drops a pending ping when its connection turns active (see
-    // mtcute-photos.mjs), so a late pong is unknown to it without anything being wrong
-    /received pong to \S+ query/,
-    /received pong to \d+, but expected/,
-];
-
-const clients = [];
-let keyAdded = false;
 const gzipped = []; // requests mtcute sent as gzip_packed (from its debug log)
-
-/**
- * A new client on empty MemoryStorage (so a fresh auth key), its log classified as in mtcute-connect.mjs: every TCP
- * connect after the first is a reconnect (an error) unless mtcute's own 255-byte auth key bug explains it.
- */
-async function newClient(label) {
-    const state = { connects: 0, quirkReconnects: 0, quirkCloses: 0, quirkOnErrors: 0, lastAuthKeyLength: null };
-
-    class CountingTcpTransport extends TcpTransport {
-        async connect(dc) {
-            rec.count('connects');
-            state.connects++;
-            if (state.connects > 1 + state.quirkReconnects) {
-                rec.count('reconnects');
-                if (!rec.shuttingDown) rec.error(`${label}: mtcute opened TCP connection #${state.connects} (a reconnect; see the preceding events)`);
-            }
-            return super.connect(dc);
-        }
-    }
-
-    const onLog = (color, level, tag, fmt, args) => {
-        let line;
-        try {
-            line = format(fmt, ...args);
-        } catch {
-            line = fmt;
-        }
-        rec.log(`[${label}] ${level} ${tag} ${line}`);
-        if (/authorization successful/.test(line)) rec.count('handshakes');
+const cute = mtcuteHarness(rec, {
+    onLine: (line) => {
         const gz = /gzipped (\S+) \((\d+)b -> (\d+)b\)/.exec(line);
         if (gz) gzipped.push({ method: gz[1], bytes: Number(gz[2]), packed: Number(gz[3]) });
-        if (/^(\[[^\]]*\] )*connection closed$/.test(line)) {
-            rec.count('closes');
-            if (state.quirkCloses > 0) state.quirkCloses--;
-            else if (!rec.shuttingDown) rec.error(`${label}: the TCP connection was closed (not by the test)`);
-            return;
-        }
-        if (rec.shuttingDown) return;
-        if (level === 1 && /Authorization error: .*invalid nonce hash from server/.test(line)
-            && state.lastAuthKeyLength !== null && state.lastAuthKeyLength < 256) {
-            rec.count('clientKeyQuirks');
-            state.quirkReconnects++;
-            state.quirkCloses++;
-            state.quirkOnErrors++;
-            return rec.warn(`${label}: mtcute computed a ${state.lastAuthKeyLength}-byte auth key (client bug); it reconnects and redoes the handshake`);
-        }
-        if (level === 1) return rec.error(`${label}: mtcute logged an error: [${tag}] ${line}`);
-        if (level === 2) {
-            if (WARN_IS_ERROR.some((re) => re.test(line))) return rec.error(`${label}: [${tag}] ${line}`);
-            return rec.warn(`${label}: [${tag}] ${line}`);
-        }
-    };
+    },
+});
+/** A new client on empty MemoryStorage (a fresh auth key), connected; raw updates it receives land in updates[]. */
+const newClient = (label) => cute.newClient(label, { updates: true });
 
-    const dc = { id: opts.dc, ipAddress: opts.host, port: opts.port };
-    const base = new BaseTelegramClient({
-        apiId: 1,
-        apiHash: '0123456789abcdef0123456789abcdef',
-        storage: new MemoryStorage(),
-        defaultDcs: { main: dc, media: dc },
-        transport: new CountingTcpTransport(),
-        initConnectionOptions: { deviceModel: `portrait-e2e-${label}`, appVersion: '0.30.3' },
-    });
-    base.log.mgr.level = opts.verbose ? LogManager.VERBOSE : LogManager.DEBUG;
-    base.log.mgr.handler = onLog;
-    base.onError.add((e) => {
-        const text = errorText(e);
-        if (state.quirkOnErrors > 0 && /invalid nonce hash from server/.test(text)) {
-            state.quirkOnErrors--;
-            return;
-        }
-        if (!rec.shuttingDown) rec.error(`${label}: client error: ${text}`);
-    });
-    const sha1 = base.crypto.sha1.bind(base.crypto);
-    base.crypto.sha1 = (data) => {
-        if (data.length > 200 && data.length <= 256) state.lastAuthKeyLength = data.length;
-        return sha1(data);
-    };
-    await base.prepare();
-    if (!keyAdded) {
-        addPublicKey(base.crypto, keyToPkcs1Pem(opts.key));
-        keyAdded = true;
-    }
-    const tg = new TelegramClient({ client: base });
-    const updates = [];
-    tg.onRawUpdate.add((info) => {
-        const u = info?.update ?? info;
-        updates.push(u);
-        rec.log(`[${label}] update ${u?._}`);
-    });
-    clients.push(tg);
-    await withTimeout(tg.connect(), 60_000, `${label}: connect()`);
-    return { tg, updates, label };
-}
-
-const rpc = (e) => (e && e.constructor?.name === 'RpcError' && typeof e.text === 'string' ? { code: e.code, message: e.text } : null);
-const mustFail = (p) => expectRpcError(p, rpc);
+const rpc = (e) => rpcOf(e);
+const mustFail = mustFailWith(rpc);
 
 /**
  * Signs a new number up: tg.sendCode(), tg.signIn() with each code in turn (wrong ones must answer PHONE_CODE_INVALID;
@@ -186,32 +80,15 @@ async function signUp(c, phone, first, last, codes) {
     return { flow, me: me.raw };
 }
 
-const userView = (u) => u && ({
-    id: signedLong(u.id),
-    accessHash: signedLong(u.accessHash),
-    self: Boolean(u.self),
-    contact: Boolean(u.contact),
-    mutualContact: Boolean(u.mutualContact),
-    firstName: u.firstName ?? null,
-    lastName: u.lastName ?? null,
-    username: u.username ?? null,
-    phone: u.phone ?? null,
-});
-
-const rulesView = (r) => ({
-    rules: r.rules.map((x) => ({ kind: ruleKind(x._), ...(x.users ? { users: x.users.map(signedLong) } : {}) })),
-    users: r.users.map((u) => signedLong(u.id)),
-});
+const rulesView = rulesViewWith(kindOf);
 
 const toLong = (s) => Long.fromString(String(s));
 const inputUser = (id, hash) => ({ _: 'inputUser', userId: Number(id), accessHash: toLong(hash) });
-const flipLowBit = (hash) => BigInt.asIntN(64, BigInt(hash) ^ 1n).toString();
-const findUser = (users, id) => (users ?? []).find((u) => signedLong(u.id) === id);
 
 async function main() {
     const quirk = fingerprintLookupWarning(opts.key);
     if (quirk) rec.warn(quirk);
-    rec.result.version = '0.30.3';
+    rec.result.version = VERSION;
     rec.result.phones = rec.phones;
     const names = { A: freshUsername('CuteA_'), B: freshUsername('cuteB_') };
 
@@ -223,20 +100,9 @@ async function main() {
     }));
     const accounts = {};
     rec.result.accounts = accounts;
-    await step(rec, 'signUpA', async () => {
-        const { flow, me } = await signUp(a, '+' + PHONE_A, 'Alice', 'Cute', [wrongCode(PHONE_A), testCode(PHONE_A)]);
-        accounts.A = { ...userView(me), signedUp: flow.signedUp };
-        return { onErrors: flow.signInErrors, signUpRequiredSeen: flow.signUpRequiredSeen, sentCodeType: flow.sentCodeType, codeLength: flow.codeLength };
-    });
-    const b = await newClient('B');
-    await step(rec, 'signUpB', async () => {
-        const { flow, me } = await signUp(b, PHONE_B, 'Bob', 'Cute', [testCode(PHONE_B)]);
-        accounts.B = { ...userView(me), signedUp: flow.signedUp };
-    });
-    const c = await newClient('C');
-    await step(rec, 'signUpC', async () => {
-        const { flow, me } = await signUp(c, PHONE_C, 'Carol', '', [testCode(PHONE_C)]);
-        accounts.C = { ...userView(me), signedUp: flow.signedUp };
+    const { b, c } = await signUpAccounts(rec, accounts, a, newClient, {
+        signUp, userView, last: 'Cute',
+        viewA: (flow) => ({ onErrors: flow.signInErrors, signUpRequiredSeen: flow.signUpRequiredSeen, sentCodeType: flow.sentCodeType, codeLength: flow.codeLength }),
     });
     const idA = accounts.A?.id, idB = accounts.B?.id;
 
@@ -429,15 +295,7 @@ async function main() {
 
     await sleep(200);
     rec.result.gzippedRequests = gzipped;
-    rec.shuttingDown = true;
-    for (const tg of clients) {
-        try {
-            await withTimeout(tg.destroy(), 10_000, 'destroy()');
-        } catch (e) {
-            rec.warn(`destroy: ${errorText(e)}`);
-        }
-    }
-    rec.finish(true);
+    await cute.destroyAllAndFinish();
 }
 
 rec.run(main);

@@ -6,16 +6,13 @@
 //
 // Prints one JSON line on stdout (see lib/harness.mjs); logs go to stderr.
 //
-// How the unmodified client is pointed at the server, at runtime only:
-// - RSA key: addPublicKey(crypto, pem) from @mtcute/core/utils.js, with the key as a PKCS#1 PEM.
-// - Address: the `defaultDcs` option (main and media DC = --host:--port, id --dc).
-// - Storage: MemoryStorage (the default SQLite storage needs the native better-sqlite3).
-// - Events: the client's LogManager at debug level with a recording handler; a TcpTransport subclass counts TCP
-//   connects (every connect after the first is a reconnect); client.onError gets the errors mtcute hands out.
+// How the unmodified client is pointed at the server, at runtime only, and how its events are classified: see
+// lib/mtcute-client.mjs (addPublicKey, defaultDcs, MemoryStorage, a recording log handler, a counting TcpTransport:
+// every connect after the first is a reconnect). This script uses its detailed classification: pongs counted, every
+// "received pong to ..." warning an error.
 
-import { startRecorder, withTimeout, sleep, errorText, dcOptionsOf, keyToPkcs1Pem, fingerprintLookupWarning }
-    from './lib/harness.mjs';
-import { format } from 'node:util';
+import { startRecorder, withTimeout, sleep, dcOptionsOf, fingerprintLookupWarning } from './lib/harness.mjs';
+import { VERSION, CONNECT_WARN_IS_ERROR, mtcuteHarness } from './lib/mtcute-client.mjs';
 
 const CLIENT = 'mtcute';
 const rec = startRecorder(CLIENT);
@@ -23,112 +20,15 @@ const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { BaseTelegramClient, MemoryStorage, TcpTransport } = await import('@mtcute/node');
-const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
-
-// mtcute computes the auth key as bigint.toBytes(g_ab) (no fixed length), so about 1 key in 200 is 255 bytes long and its
-// own dh_gen_ok check fails ("Step 4: invalid nonce hash from server"); it logs "Authorization error", reconnects and
-// redoes the handshake. The length of the last SHA-1 input in (200, 256] bytes is the auth key's (auth_key_aux_hash =
-// sha1(auth_key); no other handshake hash input has that size), which tells that client bug apart from a server
-// sending a wrong hash. Each such case allows one reconnect.
-let lastAuthKeyLength = null;
-let quirkReconnects = 0;
-let quirkCloses = 0;
-let quirkOnErrors = 0;
-
-class CountingTcpTransport extends TcpTransport {
-    async connect(dc) {
-        rec.count('connects');
-        if (rec.counters.connects > 1 + quirkReconnects) {
-            rec.count('reconnects');
-            if (!rec.shuttingDown) rec.error(`mtcute opened TCP connection #${rec.counters.connects} (a reconnect; see the preceding events)`);
-        }
-        rec.log(`tcp connect to ${dc.ipAddress}:${dc.port} (dc ${dc.id})`);
-        const conn = await super.connect(dc);
-        return conn;
-    }
-}
-
-// mtcute's log lines, classified. Levels: 1 error, 2 warn, 3 info, 4 debug, 5 verbose.
-const WARN_IS_ERROR = [
-    /received unknown object/,          // server sent a constructor mtcute does not know: session reset + reconnect
-    /ping timeout/,
-    /read timeout/,
-    /transport error/,
-    /received message before authorization/,
-    /invalid messageId .* \(is even\)/,
-    /msg_id too high/,
-    /encountered an error while sending/,
-    /received rpc_result for unknown message/,
-    /received pong to/,
-];
-
-function onLog(color, level, tag, fmt, args) {
-    let line;
-    try {
-        line = format(fmt, ...args);
-    } catch {
-        line = fmt;
-    }
-    rec.log(`${level} ${tag} ${line}`);
-    if (/authorization successful/.test(line)) rec.count('handshakes');
-    if (/received pong/.test(line) && level >= 4) rec.count('pongs');
-    if (/^(\[[^\]]*\] )*connection closed$/.test(line)) {
-        // the fuman connection closed; if it was not us, mtcute will reconnect (counted by the transport)
-        rec.count('closes');
-        if (quirkCloses > 0) quirkCloses--;
-        else if (!rec.shuttingDown) rec.error('the TCP connection was closed (not by the test)');
-        return;
-    }
-    if (rec.shuttingDown) return;
-    if (level === 1 && /Authorization error: .*invalid nonce hash from server/.test(line)
-        && lastAuthKeyLength !== null && lastAuthKeyLength < 256) {
-        rec.count('clientKeyQuirks');
-        quirkReconnects++;
-        quirkCloses++;
-        quirkOnErrors++;
-        return rec.warn(`mtcute computed a ${lastAuthKeyLength}-byte auth key (leading zero byte dropped, client bug) ` +
-            `and rejected the server's correct new_nonce_hash1; it reconnects and redoes the handshake: ${line}`);
-    }
-    if (level === 1) return rec.error(`mtcute logged an error: [${tag}] ${line}`);
-    if (level === 2) {
-        if (WARN_IS_ERROR.some((re) => re.test(line))) return rec.error(`[${tag}] ${line}`);
-        return rec.warn(`[${tag}] ${line}`);
-    }
-}
+const cute = mtcuteHarness(rec, { detailed: true, warnIsError: CONNECT_WARN_IS_ERROR });
 
 async function main() {
-    const dc = { id: opts.dc, ipAddress: opts.host, port: opts.port };
-    const client = new BaseTelegramClient({
-        apiId: 1,
-        apiHash: '0123456789abcdef0123456789abcdef',
-        storage: new MemoryStorage(),
-        defaultDcs: { main: dc, media: dc },
-        transport: new CountingTcpTransport(),
-        initConnectionOptions: { deviceModel: 'portrait-e2e', appVersion: '0.30.3' },
-    });
-    client.log.mgr.level = opts.verbose ? LogManager.VERBOSE : LogManager.DEBUG;
-    client.log.mgr.handler = onLog;
-    client.onError.add((e) => {
-        const text = errorText(e);
-        if (quirkOnErrors > 0 && /invalid nonce hash from server/.test(text)) {
-            quirkOnErrors--;
-            return;
-        }
-        if (!rec.shuttingDown) rec.error(`client error: ${text}${lastAuthKeyLength !== null ? ` (last auth key length ${lastAuthKeyLength})` : ''}`);
-    });
-    const sha1 = client.crypto.sha1.bind(client.crypto);
-    client.crypto.sha1 = (data) => {
-        if (data.length > 200 && data.length <= 256) lastAuthKeyLength = data.length;
-        return sha1(data);
-    };
-    rec.result.layer = client.mt._layer;
-    rec.result.version = '0.30.3';
-
-    await client.prepare(); // storage + crypto ready
     const quirk = fingerprintLookupWarning(opts.key);
     if (quirk) rec.warn(quirk);
-    addPublicKey(client.crypto, keyToPkcs1Pem(opts.key));
+    const client = await cute.newBase(); // storage + crypto ready, the server's key added
+    rec.result.layer = client.mt._layer;
+    rec.result.version = VERSION;
+
     if (await client.mt.storage.provider.authKeys.get(opts.dc)) rec.error('storage already holds an auth key');
 
     const t0 = Date.now();

@@ -1,6 +1,6 @@
 // mtcute (@mtcute/node 0.30.3, layer 227) uploads, switches, lists, downloads and deletes profile photos on a Portrait
 // test-mode server (milestone M4 acceptance). Same checks as gramjs-photos.mjs, through mtcute's API:
-//  - account A signs up (tg.sendCode / tg.signIn / raw auth.signUp, as mtcute-accounts.mjs); tg.uploadFile({file})
+//  - account A signs up (tg.sendCode / tg.signIn / raw auth.signUp, lib/mtcute-client.mjs); tg.uploadFile({file})
 //    + raw photos.uploadProfilePhoto for the 1600x1400 JPEG (i, a 160, b 320, c 640, d 1280),
 //    tg.setMyProfilePhoto({type: 'photo', media: 'file:...'}) for the 500x500 PNG with alpha (c 500x500, no d), and
 //    tg.uploadFile + photos.uploadProfilePhoto for the 1400x1000 JPEG (c 640, no d);
@@ -19,16 +19,18 @@
 //        --phones 9996681001,9996681002 --images DIR --out DIR [--ref-secret HEX] [--bot NAME] [--foreign-bot NAME]
 //
 // Prints one JSON line on stdout (see lib/harness.mjs, lib/accounts.mjs and lib/photos.mjs); logs go to stderr.
-// The client is pointed at the server as in mtcute-connect.mjs (addPublicKey, defaultDcs, MemoryStorage).
+// The client is pointed at the server by lib/mtcute-client.mjs (addPublicKey, defaultDcs, MemoryStorage).
 
-import { withTimeout, errorText, sleep, keyToPkcs1Pem, fingerprintLookupWarning } from './lib/harness.mjs';
-import { testCode, signedLong, step, expectRpcError, need } from './lib/accounts.mjs';
+import { sleep, fingerprintLookupWarning } from './lib/harness.mjs';
+import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeView, sizeOf,
+    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith,
 } from './lib/photos.mjs';
+import {
+    Long, Photo, VERSION, kindOf, rpcOf, mustFailWith, mtcuteHarness, signUp as signUpAs,
+} from './lib/mtcute-client.mjs';
 import { statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { format } from 'node:util';
 
 const CLIENT = 'mtcute';
 const rec = startPhotosRecorder(CLIENT);
@@ -37,204 +39,18 @@ const { A: PHONE_A, B: PHONE_B } = rec.phones;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { BaseTelegramClient, TelegramClient, MemoryStorage, TcpTransport, Photo } = await import('@mtcute/node');
-const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
-const Long = (await import('long')).default;
+// connections told apart by their log prefix: MAIN reconnects are errors, UPLOAD / DOWNLOAD pool ones warnings
+const cute = mtcuteHarness(rec, { pools: true });
+const newClient = (label) => cute.newClient(label);
 
-const WARN_IS_ERROR = [
-    /received unknown object/,
-    /ping timeout/,
-    /read timeout/,
-    /transport error/,
-    /received message before authorization/,
-    /invalid messageId .* \(is even\)/,
-    /msg_id too high/,
-    /encountered an error while sending/,
-    /received rpc_result for unknown message/,
-    // "received pong to unknown ping" is not here: mtcute drops its pending ping when a connection turns from idle
-    // to active (SessionConnection._flush → resetLastPing), so a pong that arrives after that is unknown to it. Seen
-    // on the UPLOAD pool under CPU load; pongs to the wrong ping id or to a query are still errors.
-    /received pong to \S+ query/,
-    /received pong to \d+, but expected/,
-];
+/** An RPC error as mtcute surfaces it (lib/mtcute-client.mjs rpcOf): with serverText, which, seconds, newDc. */
+const rpc = (e) => rpcOf(e, { serverText: true, details: true });
+const mustFail = mustFailWith(rpc);
 
-const clients = [];
-let keyAdded = false;
+/** Signs a new number up (lib/mtcute-client.mjs: tg.sendCode, tg.signIn, raw auth.signUp, tg.notifyLoggedIn). */
+const signUp = (c, phone, first) => signUpAs(c, phone, first, 'Photos');
 
-/**
- * A new client on empty MemoryStorage (so a fresh auth key), its log classified as in mtcute-accounts.mjs, except that
- * connections are told apart: mtcute opens UPLOAD / DOWNLOAD pools next to the MAIN connection for files over 128 KB
- * (each its own TCP connection, each line of its log prefixed "[UPLOAD]" / "[DOWNLOAD]" and "[UID n]"). A second
- * connect of the MAIN connection is a reconnect (an error, unless mtcute's own 255-byte auth key bug explains it); a
- * pool connection that closes and connects again is counted (poolCloses / poolReconnects) and listed as a warning.
- */
-async function newClient(label) {
-    const state = { quirkReconnects: 0, quirkCloses: 0, quirkOnErrors: 0, lastAuthKeyLength: null, connectsByUid: {} };
-
-    class CountingTcpTransport extends TcpTransport {
-        async connect(dc) {
-            rec.count('connects');
-            return super.connect(dc);
-        }
-    }
-
-    const onLog = (color, level, tag, fmt, args) => {
-        let line;
-        try {
-            line = format(fmt, ...args);
-        } catch {
-            line = fmt;
-        }
-        rec.log(`[${label}] ${level} ${tag} ${line}`);
-        if (/authorization successful/.test(line)) rec.count('handshakes');
-        const pool = /\[(MAIN|UPLOAD|DOWNLOAD|DOWNLOAD_SMALL)\]/i.exec(line)?.[1]?.toUpperCase() ?? null;
-        const uid = /\[UID (\d+)\]/.exec(line)?.[1] ?? null;
-        if (uid !== null && /\] connecting to /.test(line)) {
-            const n = (state.connectsByUid[uid] = (state.connectsByUid[uid] ?? 0) + 1);
-            rec.count(`connects${pool ?? 'Unknown'}`);
-            if (n > 1) {
-                if (pool === 'MAIN' || pool === null) {
-                    if (n > 1 + state.quirkReconnects) {
-                        rec.count('reconnects');
-                        if (!rec.shuttingDown) rec.error(`${label}: mtcute connected its ${pool ?? '?'} connection (UID ${uid}) again (a reconnect; see the preceding events)`);
-                    }
-                } else {
-                    rec.count('poolReconnects');
-                    if (!rec.shuttingDown) rec.warn(`${label}: mtcute connected its ${pool} connection (UID ${uid}) again`);
-                }
-            }
-        }
-        if (/(^|\] )connection closed$/.test(line)) {
-            rec.count('closes');
-            if (pool !== null && pool !== 'MAIN') {
-                rec.count('poolCloses');
-                if (!rec.shuttingDown) rec.warn(`${label}: mtcute's ${pool} connection (UID ${uid}) was closed`);
-                return;
-            }
-            if (state.quirkCloses > 0) state.quirkCloses--;
-            else if (!rec.shuttingDown) rec.error(`${label}: the MAIN TCP connection was closed (not by the test): ${line}`);
-            return;
-        }
-        if (rec.shuttingDown) return;
-        if (level === 1 && /Authorization error: .*invalid nonce hash from server/.test(line)
-            && state.lastAuthKeyLength !== null && state.lastAuthKeyLength < 256) {
-            rec.count('clientKeyQuirks');
-            state.quirkReconnects++;
-            state.quirkCloses++;
-            state.quirkOnErrors++;
-            return rec.warn(`${label}: mtcute computed a ${state.lastAuthKeyLength}-byte auth key (client bug); it reconnects and redoes the handshake`);
-        }
-        if (level === 1) return rec.error(`${label}: mtcute logged an error: [${tag}] ${line}`);
-        if (level === 2) {
-            if (WARN_IS_ERROR.some((re) => re.test(line))) return rec.error(`${label}: [${tag}] ${line}`);
-            return rec.warn(`${label}: [${tag}] ${line}`);
-        }
-    };
-
-    const dc = { id: opts.dc, ipAddress: opts.host, port: opts.port };
-    const base = new BaseTelegramClient({
-        apiId: 1,
-        apiHash: '0123456789abcdef0123456789abcdef',
-        storage: new MemoryStorage(),
-        defaultDcs: { main: dc, media: dc },
-        transport: new CountingTcpTransport(),
-        initConnectionOptions: { deviceModel: `portrait-e2e-${label}`, appVersion: '0.30.3' },
-    });
-    base.log.mgr.level = opts.verbose ? LogManager.VERBOSE : LogManager.DEBUG;
-    base.log.mgr.handler = onLog;
-    base.onError.add((e) => {
-        const text = errorText(e);
-        if (state.quirkOnErrors > 0 && /invalid nonce hash from server/.test(text)) {
-            state.quirkOnErrors--;
-            return;
-        }
-        if (!rec.shuttingDown) rec.error(`${label}: client error: ${text}`);
-    });
-    const sha1 = base.crypto.sha1.bind(base.crypto);
-    base.crypto.sha1 = (data) => {
-        if (data.length > 200 && data.length <= 256) state.lastAuthKeyLength = data.length;
-        return sha1(data);
-    };
-    await base.prepare();
-    if (!keyAdded) {
-        addPublicKey(base.crypto, keyToPkcs1Pem(opts.key));
-        keyAdded = true;
-    }
-    const tg = new TelegramClient({ client: base });
-    clients.push(tg);
-    await withTimeout(tg.connect(), 60_000, `${label}: connect()`);
-    return { tg, label };
-}
-
-/**
- * An RPC error as mtcute surfaces it: code, message = e.text (which mtcute rewrites for some errors, e.g.
- * FILE_PART_%d_MISSING with the number in e.which), and serverText = the error_message the server sent, which mtcute
- * keeps in e.message ("Telegram API error 400: FILE_PART_1_MISSING").
- */
-const rpc = (e) => {
-    if (!(e && e.constructor?.name === 'RpcError' && typeof e.text === 'string')) return null;
-    const out = { code: e.code, message: e.text };
-    const m = /^Telegram API error -?\d+: (.*)$/.exec(e.message ?? '');
-    if (m && m[1] !== e.text) out.serverText = m[1];
-    for (const k of ['which', 'seconds', 'newDc']) if (e[k] !== undefined) out[k] = e[k];
-    return out;
-};
-const mustFail = (p) => expectRpcError(p, rpc);
-
-/**
- * Signs a new number up as mtcute-accounts.mjs does: tg.sendCode(), tg.signIn() (mtcute refuses
- * auth.authorizationSignUpRequired with "Signup is no longer supported"), the raw auth.signUp, tg.notifyLoggedIn().
- */
-async function signUp(c, phone, first) {
-    const sent = await c.tg.sendCode({ phone });
-    let signUpRequiredSeen = null;
-    try {
-        await c.tg.signIn({ phone, phoneCodeHash: sent.phoneCodeHash, phoneCode: testCode(phone.replace(/^\+/, '')) });
-    } catch (e) {
-        if (!/Signup is no longer supported/.test(e?.message ?? '')) throw e;
-        signUpRequiredSeen = e.message;
-    }
-    need(signUpRequiredSeen, 'auth.signIn of a new number answers auth.authorizationSignUpRequired');
-    const auth = await c.tg.call({ _: 'auth.signUp', phoneNumber: phone, phoneCodeHash: sent.phoneCodeHash, firstName: first, lastName: 'Photos' });
-    need(auth?._ === 'auth.authorization', 'auth.signUp answers auth.authorization', auth?._);
-    await c.tg.notifyLoggedIn(auth);
-    const me = await c.tg.getMe();
-    return { id: signedLong(me.id), accessHash: signedLong(me.raw.accessHash), signedUp: true };
-}
-
-/** A raw TL photo as the JSON view of lib/photos.mjs. */
-const photoView = (p) => p && (p._ === 'photo' ? {
-    kind: 'photo',
-    id: signedLong(p.id),
-    accessHash: signedLong(p.accessHash),
-    fileReferenceBytes: p.fileReference?.length ?? 0,
-    date: p.date,
-    dcId: p.dcId,
-    hasStickers: Boolean(p.hasStickers),
-    sizes: (p.sizes ?? []).map((s) => sizeView(s._, s)),
-    videoSizes: (p.videoSizes ?? []).length,
-} : { kind: p._ });
-
-const userPhotoView = (u) => {
-    const p = u?.photo;
-    if (!p) return null;
-    if (p._ !== 'userProfilePhoto') return { kind: p._ };
-    return {
-        kind: 'userProfilePhoto',
-        photoId: signedLong(p.photoId),
-        dcId: p.dcId,
-        hasVideo: Boolean(p.hasVideo),
-        personal: Boolean(p.personal),
-        strippedThumb: p.strippedThumb ? sizeView('strippedThumb', { type: 'i', bytes: p.strippedThumb }) : null,
-    };
-};
-
-const photosView = (r) => ({
-    type: r._,
-    count: r.count ?? null,
-    ids: r.photos.map((p) => signedLong(p.id)),
-    users: r.users.map((u) => signedLong(u.id)),
-});
+const { photoView, userPhotoView, photosView } = photosViewsWith(kindOf);
 
 const toLong = (s) => Long.fromString(String(s));
 const inputPhoto = (p, overrides = {}) => ({ _: 'inputPhoto', id: p.id, accessHash: p.accessHash, fileReference: p.fileReference, ...overrides });
@@ -246,7 +62,7 @@ const userPhotos = (c, userId, offset, maxId, limit) => c.tg.call({ _: 'photos.g
 async function main() {
     const quirk = fingerprintLookupWarning(opts.key);
     if (quirk) rec.warn(quirk);
-    rec.result.version = '0.30.3';
+    rec.result.version = VERSION;
     rec.result.phones = rec.phones;
     const accounts = {};
     rec.result.accounts = accounts;
@@ -471,16 +287,7 @@ async function main() {
     // --- 8. bots: photos.uploadProfilePhoto with bot = tg.resolveUser(username) ---
     if (rec.botUsername) {
         await step(rec, 'bots', async () => {
-            let resolved = null;
-            const deadline = Date.now() + 15_000;
-            while (!resolved) {
-                try {
-                    resolved = await a.tg.call({ _: 'contacts.resolveUsername', username: rec.botUsername });
-                } catch (e) {
-                    if (rpc(e)?.message !== 'USERNAME_NOT_OCCUPIED' || Date.now() > deadline) throw e;
-                    await sleep(200);
-                }
-            }
+            const resolved = await untilUsernameResolves(() => a.tg.call({ _: 'contacts.resolveUsername', username: rec.botUsername }), rpc);
             const botId = signedLong(resolved.peer.userId);
             const bot = await a.tg.resolveUser(rec.botUsername);
             const albumBefore = await userPhotos(a, SELF, 0, 0, 100);
@@ -504,15 +311,7 @@ async function main() {
     }
 
     await sleep(200);
-    rec.shuttingDown = true;
-    for (const tg of clients) {
-        try {
-            await withTimeout(tg.destroy(), 10_000, 'destroy()');
-        } catch (e) {
-            rec.warn(`destroy: ${errorText(e)}`);
-        }
-    }
-    rec.finish(true);
+    await cute.destroyAllAndFinish();
 }
 
 rec.run(main);

@@ -11,14 +11,16 @@
 //        --phones 9996692001,9996692002,9996692003 --media DIR --out DIR [--bot NAME --bot-secret S]
 //
 // Prints one JSON line on stdout (see lib/harness.mjs, lib/accounts.mjs, lib/profile-features.mjs); logs go to stderr.
-// The client is pointed at the server as in mtcute-photos.mjs (addPublicKey, defaultDcs, MemoryStorage).
+// The client is pointed at the server by lib/mtcute-client.mjs (addPublicKey, defaultDcs, MemoryStorage).
 
-import { withTimeout, errorText, sleep, keyToPkcs1Pem, fingerprintLookupWarning } from './lib/harness.mjs';
-import { testCode, signedLong, step, expectRpcError, need } from './lib/accounts.mjs';
+import { withTimeout, sleep, fingerprintLookupWarning } from './lib/harness.mjs';
+import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startFeaturesRecorder, saveFile, photoViewWith, userPhotoViewWith, LiveUpdates, EMOJI_ID, EMOJI_COLOUR,
+    startFeaturesRecorder, saveFile, featureViewsWith, signUpThree, LiveUpdates, EMOJI_ID, EMOJI_COLOUR,
 } from './lib/profile-features.mjs';
-import { format } from 'node:util';
+import {
+    Long, Photo, VERSION, kindOf, rpcOf, mustFailWith, mtcuteHarness, signUp as signUpAs,
+} from './lib/mtcute-client.mjs';
 
 const CLIENT = 'mtcute';
 const rec = startFeaturesRecorder(CLIENT);
@@ -27,165 +29,18 @@ const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
 rec.catchUnhandled();
 rec.armTimeout();
 
-const { BaseTelegramClient, TelegramClient, MemoryStorage, TcpTransport, Photo } = await import('@mtcute/node');
-const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
-const Long = (await import('long')).default;
+// connections told apart by their log prefix: MAIN reconnects are errors, UPLOAD / DOWNLOAD pool ones warnings
+const cute = mtcuteHarness(rec, { pools: true });
+const newClient = (label) => cute.newClient(label);
 
-const WARN_IS_ERROR = [
-    /received unknown object/,
-    /ping timeout/,
-    /read timeout/,
-    /transport error/,
-    /received message before authorization/,
-    /invalid messageId .* \(is even\)/,
-    /msg_id too high/,
-    /encountered an error while sending/,
-    /received rpc_result for unknown message/,
-    // "received pong to unknown ping" is not here (see mtcute-photos.mjs: a client-side race on pool connections)
-    /received pong to \S+ query/,
-    /received pong to \d+, but expected/,
-];
+/** An RPC error as mtcute surfaces it (lib/mtcute-client.mjs rpcOf): code, message = e.text, serverText when they differ. */
+const rpc = (e) => rpcOf(e, { serverText: true });
+const mustFail = mustFailWith(rpc);
 
-const clients = [];
-let keyAdded = false;
+/** Signs a new number up (lib/mtcute-client.mjs: tg.sendCode, tg.signIn, raw auth.signUp, tg.notifyLoggedIn). */
+const signUp = (c, phone, first) => signUpAs(c, phone, first, 'Features');
 
-/**
- * A new client on empty MemoryStorage (a fresh auth key), its log classified as in mtcute-photos.mjs: a second connect
- * of the MAIN connection is a reconnect (an error, unless mtcute's own 255-byte auth key bug explains it); UPLOAD /
- * DOWNLOAD pool connections closing or connecting again are warnings.
- */
-async function newClient(label) {
-    const state = { quirkReconnects: 0, quirkCloses: 0, quirkOnErrors: 0, lastAuthKeyLength: null, connectsByUid: {} };
-
-    class CountingTcpTransport extends TcpTransport {
-        async connect(dc) {
-            rec.count('connects');
-            return super.connect(dc);
-        }
-    }
-
-    const onLog = (color, level, tag, fmt, args) => {
-        let line;
-        try {
-            line = format(fmt, ...args);
-        } catch {
-            line = fmt;
-        }
-        rec.log(`[${label}] ${level} ${tag} ${line}`);
-        if (/authorization successful/.test(line)) rec.count('handshakes');
-        const pool = /\[(MAIN|UPLOAD|DOWNLOAD|DOWNLOAD_SMALL)\]/i.exec(line)?.[1]?.toUpperCase() ?? null;
-        const uid = /\[UID (\d+)\]/.exec(line)?.[1] ?? null;
-        if (uid !== null && /\] connecting to /.test(line)) {
-            const n = (state.connectsByUid[uid] = (state.connectsByUid[uid] ?? 0) + 1);
-            rec.count(`connects${pool ?? 'Unknown'}`);
-            if (n > 1) {
-                if (pool === 'MAIN' || pool === null) {
-                    if (n > 1 + state.quirkReconnects) {
-                        rec.count('reconnects');
-                        if (!rec.shuttingDown) rec.error(`${label}: mtcute connected its ${pool ?? '?'} connection (UID ${uid}) again (a reconnect; see the preceding events)`);
-                    }
-                } else {
-                    rec.count('poolReconnects');
-                    if (!rec.shuttingDown) rec.warn(`${label}: mtcute connected its ${pool} connection (UID ${uid}) again`);
-                }
-            }
-        }
-        if (/(^|\] )connection closed$/.test(line)) {
-            rec.count('closes');
-            if (pool !== null && pool !== 'MAIN') {
-                rec.count('poolCloses');
-                if (!rec.shuttingDown) rec.warn(`${label}: mtcute's ${pool} connection (UID ${uid}) was closed`);
-                return;
-            }
-            if (state.quirkCloses > 0) state.quirkCloses--;
-            else if (!rec.shuttingDown) rec.error(`${label}: the MAIN TCP connection was closed (not by the test): ${line}`);
-            return;
-        }
-        if (rec.shuttingDown) return;
-        if (level === 1 && /Authorization error: .*invalid nonce hash from server/.test(line)
-            && state.lastAuthKeyLength !== null && state.lastAuthKeyLength < 256) {
-            rec.count('clientKeyQuirks');
-            state.quirkReconnects++;
-            state.quirkCloses++;
-            state.quirkOnErrors++;
-            return rec.warn(`${label}: mtcute computed a ${state.lastAuthKeyLength}-byte auth key (client bug); it reconnects and redoes the handshake`);
-        }
-        if (level === 1) return rec.error(`${label}: mtcute logged an error: [${tag}] ${line}`);
-        if (level === 2) {
-            if (WARN_IS_ERROR.some((re) => re.test(line))) return rec.error(`${label}: [${tag}] ${line}`);
-            return rec.warn(`${label}: [${tag}] ${line}`);
-        }
-    };
-
-    const dc = { id: opts.dc, ipAddress: opts.host, port: opts.port };
-    const base = new BaseTelegramClient({
-        apiId: 1,
-        apiHash: '0123456789abcdef0123456789abcdef',
-        storage: new MemoryStorage(),
-        defaultDcs: { main: dc, media: dc },
-        transport: new CountingTcpTransport(),
-        initConnectionOptions: { deviceModel: `portrait-e2e-${label}`, appVersion: '0.30.3' },
-    });
-    base.log.mgr.level = opts.verbose ? LogManager.VERBOSE : LogManager.DEBUG;
-    base.log.mgr.handler = onLog;
-    base.onError.add((e) => {
-        const text = errorText(e);
-        if (state.quirkOnErrors > 0 && /invalid nonce hash from server/.test(text)) {
-            state.quirkOnErrors--;
-            return;
-        }
-        if (!rec.shuttingDown) rec.error(`${label}: client error: ${text}`);
-    });
-    const sha1 = base.crypto.sha1.bind(base.crypto);
-    base.crypto.sha1 = (data) => {
-        if (data.length > 200 && data.length <= 256) state.lastAuthKeyLength = data.length;
-        return sha1(data);
-    };
-    await base.prepare();
-    if (!keyAdded) {
-        addPublicKey(base.crypto, keyToPkcs1Pem(opts.key));
-        keyAdded = true;
-    }
-    const tg = new TelegramClient({ client: base });
-    clients.push(tg);
-    await withTimeout(tg.connect(), 60_000, `${label}: connect()`);
-    return { tg, label };
-}
-
-/** An RPC error as mtcute surfaces it (see mtcute-photos.mjs): code, message = e.text, serverText when they differ. */
-const rpc = (e) => {
-    if (!(e && e.constructor?.name === 'RpcError' && typeof e.text === 'string')) return null;
-    const out = { code: e.code, message: e.text };
-    const m = /^Telegram API error -?\d+: (.*)$/.exec(e.message ?? '');
-    if (m && m[1] !== e.text) out.serverText = m[1];
-    return out;
-};
-const mustFail = (p) => expectRpcError(p, rpc);
-
-/** Signs a new number up as mtcute-photos.mjs does (tg.sendCode, tg.signIn, raw auth.signUp, tg.notifyLoggedIn). */
-async function signUp(c, phone, first) {
-    const sent = await c.tg.sendCode({ phone });
-    let signUpRequiredSeen = null;
-    try {
-        await c.tg.signIn({ phone, phoneCodeHash: sent.phoneCodeHash, phoneCode: testCode(phone.replace(/^\+/, '')) });
-    } catch (e) {
-        if (!/Signup is no longer supported/.test(e?.message ?? '')) throw e;
-        signUpRequiredSeen = e.message;
-    }
-    need(signUpRequiredSeen, 'auth.signIn of a new number answers auth.authorizationSignUpRequired');
-    const auth = await c.tg.call({ _: 'auth.signUp', phoneNumber: phone, phoneCodeHash: sent.phoneCodeHash, firstName: first, lastName: 'Features' });
-    need(auth?._ === 'auth.authorization', 'auth.signUp answers auth.authorization', auth?._);
-    await c.tg.notifyLoggedIn(auth); // also starts mtcute's updates loop (updates.getState)
-    const me = await c.tg.getMe();
-    return { id: signedLong(me.id), accessHash: signedLong(me.raw.accessHash), signedUp: true };
-}
-
-const kindOf = (o) => o?._;
-const photoView = photoViewWith(kindOf);
-const userPhotoView = userPhotoViewWith(kindOf);
-const userView = (u) => ({ id: signedLong(u.id), bot: Boolean(u.bot), photo: userPhotoView(u) });
-const resultView = (r) => ({ photo: photoView(r.photo), users: r.users.map(userView) });
-const photosView = (r) => ({ type: r._, count: r.count ?? null, ids: r.photos.map((p) => signedLong(p.id)) });
+const { photoView, userPhotoView, resultView, photosView } = featureViewsWith(kindOf);
 const idOf = (p) => (p && p._ === 'photo' ? signedLong(p.id) : null);
 
 const SELF = { _: 'inputUserSelf' };
@@ -260,26 +115,14 @@ function listen(c) {
 async function main() {
     const quirk = fingerprintLookupWarning(opts.key);
     if (quirk) rec.warn(quirk);
-    rec.result.version = '0.30.3';
+    rec.result.version = VERSION;
     rec.result.phones = rec.phones;
     const accounts = {};
     rec.result.accounts = accounts;
 
     const a = await newClient('A');
     rec.result.layer = a.tg._client.mt._layer;
-    await step(rec, 'signUpA', async () => {
-        accounts.A = await signUp(a, '+' + PHONE_A, 'Alice');
-    });
-    need(accounts.A?.id, 'account A signed up');
-    const b = await newClient('B');
-    await step(rec, 'signUpB', async () => {
-        accounts.B = await signUp(b, '+' + PHONE_B, 'Bob');
-    });
-    const c = await newClient('C');
-    await step(rec, 'signUpC', async () => {
-        accounts.C = await signUp(c, '+' + PHONE_C, 'Carol');
-    });
-    need(accounts.B?.id && accounts.C?.id, 'accounts B and C signed up');
+    const { b, c } = await signUpThree(rec, accounts, a, newClient, signUp);
     const liveB = listen(b);
     const liveA = listen(a);
 
@@ -327,17 +170,9 @@ async function main() {
     let bot = null;
     if (rec.botUsername) {
         await step(rec, 'resolveBot', async () => {
-            const deadline = Date.now() + 15_000;
-            for (;;) {
-                try {
-                    const r = await a.tg.call({ _: 'contacts.resolveUsername', username: rec.botUsername });
-                    bot = r.users.find((u) => signedLong(u.id) === signedLong(r.peer.userId));
-                    return { id: signedLong(bot.id), bot: Boolean(bot.bot) };
-                } catch (e) {
-                    if (rpc(e)?.message !== 'USERNAME_NOT_OCCUPIED' || Date.now() > deadline) throw e;
-                    await sleep(200);
-                }
-            }
+            const r = await untilUsernameResolves(() => a.tg.call({ _: 'contacts.resolveUsername', username: rec.botUsername }), rpc);
+            bot = r.users.find((u) => signedLong(u.id) === signedLong(r.peer.userId));
+            return { id: signedLong(bot.id), bot: Boolean(bot.bot) };
         });
         await step(rec, 'ownerSetsBot', async () => {
             need(bot, 'the bot resolved (step resolveBot)');
@@ -557,15 +392,7 @@ async function main() {
     await sleep(200);
     // every update each account's client dispatched, in order (for the record; the checks are in the steps)
     rec.result.liveKinds = { A: liveA.list.map((e) => e.kind), B: liveB.list.map((e) => e.kind) };
-    rec.shuttingDown = true;
-    for (const tg of clients) {
-        try {
-            await withTimeout(tg.destroy(), 10_000, 'destroy()');
-        } catch (e) {
-            rec.warn(`destroy: ${errorText(e)}`);
-        }
-    }
-    rec.finish(true);
+    await cute.destroyAllAndFinish();
 }
 
 rec.run(main);

@@ -8,32 +8,17 @@
 // Prints one JSON line on stdout (see lib/harness.mjs): me {id, bot, firstName, username}, the address mtcute
 // connected to (from the string: --host/--port are only used to check it), counters.handshakes (must be 0).
 // MemoryStorage (the default SQLite storage needs the native better-sqlite3); the server's RSA key is registered as in
-// mtcute-connect.mjs although no key exchange should happen.
+// the other mtcute scripts (lib/mtcute-client.mjs) although no key exchange should happen.
 
-import { startRecorder, withTimeout, errorText, keyToPkcs1Pem } from './lib/harness.mjs';
-import { format } from 'node:util';
-
-/** Removes "--name value" from the command line (lib/harness.mjs accepts only its own options) and returns value. */
-function takeOption(name) {
-    const i = process.argv.indexOf(name);
-    if (i < 0) return undefined;
-    const value = process.argv[i + 1];
-    process.argv.splice(i, 2);
-    return value;
-}
+import { startRecorder, takeOption, withTimeout, errorText, keyToPkcs1Pem } from './lib/harness.mjs';
+import { TelegramClient, MemoryStorage, TcpTransport, addPublicKey, LogManager, VERSION, logLine } from './lib/mtcute-client.mjs';
 
 const sessionString = takeOption('--session');
 const rec = startRecorder('mtcute-session');
 const opts = rec.opts;
 rec.catchUnhandled();
 rec.armTimeout();
-if (!sessionString) {
-    rec.error('--session is required');
-    rec.finish(false);
-}
-
-const { TelegramClient, MemoryStorage, TcpTransport } = await import('@mtcute/node');
-const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
+rec.requireOption('--session', sessionString);
 
 rec.result.connectedTo = [];
 
@@ -47,12 +32,7 @@ class RecordingTcpTransport extends TcpTransport {
 }
 
 function onLog(color, level, tag, fmt, args) {
-    let line;
-    try {
-        line = format(fmt, ...args);
-    } catch {
-        line = fmt;
-    }
+    const line = logLine(fmt, args);
     rec.log(`${level} ${tag} ${line}`);
     if (/authorization successful/.test(line)) rec.count('handshakes');
 }
@@ -64,13 +44,13 @@ async function main() {
         storage: new MemoryStorage(),
         transport: new RecordingTcpTransport(),
         disableUpdates: true,
-        initConnectionOptions: { deviceModel: 'portrait-e2e', appVersion: '0.30.3' },
+        initConnectionOptions: { deviceModel: 'portrait-e2e', appVersion: VERSION },
     });
     tg.log.mgr.level = opts.verbose ? LogManager.VERBOSE : LogManager.DEBUG;
     tg.log.mgr.handler = onLog;
     tg.onError.add((e) => rec.log(`client error: ${errorText(e)}`));
     rec.result.layer = tg._client.mt._layer;
-    rec.result.version = '0.30.3';
+    rec.result.version = VERSION;
 
     await tg.prepare();
     addPublicKey(tg._client.crypto, keyToPkcs1Pem(opts.key));

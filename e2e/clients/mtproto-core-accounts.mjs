@@ -12,146 +12,30 @@
 //        --phones 9996641001,9996641002,9996641003
 //
 // Prints one JSON line on stdout (see lib/harness.mjs and lib/accounts.mjs); logs go to stderr.
-// The client is pointed at the server as in mtproto-core-connect.mjs (getPublisKeysByHex replaced, dcList, memory storage).
+// The client is pointed at the server by lib/mtproto-core-client.mjs (getPublisKeysByHex replaced, dcList, memory storage).
 
-import { require, withTimeout, errorText, sleep, fingerprintLookupWarning, onConsoleWarn } from './lib/harness.mjs';
+import { sleep, fingerprintLookupWarning } from './lib/harness.mjs';
 import {
-    startAccountsRecorder, testCode, wrongCode, freshUsername, ruleKind, signedLong, step, expectRpcError, need,
+    startAccountsRecorder, signUpAccounts, testCode, wrongCode, freshUsername, signedLong, step, need, rulesViewWith,
+    flipLowBit, findUser,
 } from './lib/accounts.mjs';
-import { format } from 'node:util';
+import { LAYER, version, rpc, mustFail, mtprotoCoreHarness } from './lib/mtproto-core-client.mjs';
 
 const CLIENT = 'mtproto-core';
-const LAYER = 158; // hard-coded in @mtproto/core/src/rpc/index.js call()
 const rec = startAccountsRecorder(CLIENT);
 const opts = rec.opts;
 const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
-
-// @mtproto/core's 255-byte auth key bug (see mtproto-core-connect.mjs): "Invalid hash in mt_dh_gen_ok" is thrown in a
-// transport handler and the pending call never settles; the instance is then abandoned for a fresh one.
-let attempt = null; // { store, fail(error) } of the instance being connected
-rec.catchUnhandled((e) => {
-    if (!/Invalid hash in mt_dh_gen_ok/.test(e?.message ?? '') || !attempt) return false;
-    const stored = attempt.store.get(`${opts.dc}authKey`);
-    const length = stored ? JSON.parse(stored).length : null;
-    if (length === null || length >= 256) {
-        rec.error(`client rejected dh_gen_ok: ${e.message} (its auth key is ${length} bytes, so the server's new_nonce_hash1 is wrong)`);
-        attempt.fail(e);
-        return true;
-    }
-    rec.count('clientKeyQuirks');
-    rec.warn(`@mtproto/core computed a ${length}-byte auth key (client bug) and rejected the server's correct ` +
-        `new_nonce_hash1; starting over with a fresh instance`);
-    attempt.fail(new QuirkRetry());
-    return true;
-});
+// updates pushed to a signed-in instance are expected here: counted (updatesReceived), not warnings
+const core = mtprotoCoreHarness(rec, { countUpdates: true });
 rec.armTimeout();
-
-class QuirkRetry extends Error {}
-
-const fromCore = (m) => require(require.resolve(m, { paths: [require.resolve('@mtproto/core')] }));
-const createDebug = fromCore('debug');
-const MTProto = require('@mtproto/core');
-const RSA = require('@mtproto/core/src/utils/rsa');
-const Serializer = require('@mtproto/core/src/tl/serializer');
-const { bytesToHex, hexToBytes } = require('@mtproto/core/src/utils/common');
-const { version } = require('@mtproto/core/package.json');
-
-const evenHex = (h) => (h.length % 2 ? '0' + h : h);
-const serverKeys = [{ modulus: evenHex(opts.key.nHex), exponent: evenHex(opts.key.e.toString(16)) }];
-RSA.prototype.getPublisKeysByHex = async function getPublisKeysByHex() {
-    const publisKeysByHex = {};
-    for (const publisKey of serverKeys) {
-        const RSAPublicKey = new Serializer(function () {
-            this.bytes(hexToBytes(publisKey.modulus));
-            this.bytes(hexToBytes(publisKey.exponent));
-        });
-        const fingerprintBytes = (await this.SHA1(RSAPublicKey.getBuffer())).slice(-8);
-        fingerprintBytes.reverse();
-        publisKeysByHex[bytesToHex(fingerprintBytes)] = { modulus: publisKey.modulus, exponent: publisKey.exponent };
-    }
-    return publisKeysByHex;
-};
-
-// --- its debug logs, classified (as in mtproto-core-connect.mjs); one TCP connection per instance ---
-let expectedConnects = 0;
-createDebug.enable('mtproto-core*');
-createDebug.log = function (...args) {
-    const ns = this?.namespace ?? '';
-    let line;
-    try {
-        line = format(...args);
-    } catch {
-        line = String(args[0]);
-    }
-    rec.log(line);
-    if (/:transport-\d+$/.test(ns) && / connect$/.test(line.trimEnd())) {
-        rec.count('connects');
-        if (rec.counters.connects > expectedConnects) {
-            rec.count('reconnects');
-            if (!rec.shuttingDown) rec.error(`@mtproto/core opened TCP connection #${rec.counters.connects} (its transport reconnects when the socket closes)`);
-        }
-        return;
-    }
-    if (rec.shuttingDown) return;
-    if (/transport error/.test(line)) return rec.error(`transport error: ${line.replace(/^.*?transport error/, 'transport error')}`);
-    if (/handling mt_bad_server_salt/.test(line)) return rec.count('badServerSalts');
-    if (/handling mt_bad_msg_notification/.test(line)) return rec.error(`server sent bad_msg_notification: ${line}`);
-    if (/message id from server is even/.test(line)) return rec.error(`server message with an even msg_id: ${line}`);
-    if (/error when calling the method/.test(line)) return rec.error(line);
-    if (/for a non-existent message/.test(line)) return rec.warn(line);
-    if (/handling update/.test(line)) return rec.count('updatesReceived');
-};
-onConsoleWarn((line) => {
-    if (!rec.shuttingDown) rec.error(`client warning (message dropped): ${line}`);
-});
 
 /** A new instance with empty storage, its auth key made by a first help.getConfig; updates it receives land in updates[]. */
 async function newClient(label) {
-    for (let i = 1; ; i++) {
-        const store = new Map();
-        const mtproto = new MTProto({
-            api_id: 1,
-            api_hash: '0123456789abcdef0123456789abcdef',
-            storageOptions: { instance: { get: (k) => store.get(k), set: (k, v) => store.set(k, v) } },
-        });
-        mtproto.dcList = [1, 2, 3, 4, 5].map((id) => ({ id, ip: opts.host, port: opts.port }));
-        mtproto.updateInitConnectionParams({ device_model: `portrait-e2e-${label}` });
-        await mtproto.setDefaultDc(opts.dc);
-        const updates = [];
-        for (const name of ['updates', 'updatesCombined', 'updateShort', 'updatesTooLong']) {
-            mtproto.updates.on(name, (u) => {
-                updates.push(u);
-                rec.log(`[${label}] ${name}: ${(u.updates ?? [u.update]).map((x) => x?._).join(', ')}`);
-            });
-        }
-        expectedConnects++;
-        let fail;
-        const failed = new Promise((_, reject) => { fail = reject; });
-        attempt = { store, fail };
-        try {
-            const config = await Promise.race([
-                withTimeout(mtproto.call('help.getConfig'), 60_000, `${label}: help.getConfig`),
-                failed,
-            ]);
-            need(config?._ === 'config', `${label}: help.getConfig returns config`, config?._);
-            rec.count('handshakes');
-            return { mtproto, updates, label, call: (method, params = {}, options) => mtproto.call(method, params, options) };
-        } catch (e) {
-            if (e instanceof QuirkRetry && i < 3) {
-                const transport = mtproto.rpcs.get(opts.dc)?.transport;
-                transport?.socket?.removeAllListeners('close');
-                transport?.socket?.destroy();
-                continue;
-            }
-            throw e;
-        } finally {
-            attempt = null;
-        }
-    }
+    const c = await core.firstConfig(label, { updates: true });
+    need(c.config?._ === 'config', `${label}: help.getConfig returns config`, c.config?._);
+    rec.count('handshakes');
+    return c;
 }
-
-const rpc = (e) => (e && e._ === 'mt_rpc_error' ? { code: e.error_code, message: e.error_message } : null);
-const mustFail = (p) => expectRpcError(p, rpc);
 
 /** Sends a code and signs the number in with each code in turn; a new number is then signed up. */
 async function signUp(c, phone, first, last, codes) {
@@ -194,16 +78,11 @@ const userView = (u) => u && ({
     phone: u.phone ?? null,
 });
 
-const rulesView = (r) => ({
-    rules: r.rules.map((x) => ({ kind: ruleKind(x._), ...(x.users ? { users: x.users.map(signedLong) } : {}) })),
-    users: r.users.map((u) => signedLong(u.id)),
-});
+const rulesView = rulesViewWith((x) => x._);
 
 // @mtproto/core reads longs as unsigned decimal strings and writes them from unsigned values only
 const unsigned = (s) => BigInt.asUintN(64, BigInt(s)).toString();
 const inputUser = (id, hash) => ({ _: 'inputUser', user_id: unsigned(id), access_hash: unsigned(hash) });
-const flipLowBit = (hash) => BigInt.asIntN(64, BigInt(hash) ^ 1n).toString();
-const findUser = (users, id) => (users ?? []).find((u) => signedLong(u.id) === id);
 
 async function main() {
     const quirk = fingerprintLookupWarning(opts.key);
@@ -220,20 +99,9 @@ async function main() {
     }));
     const accounts = {};
     rec.result.accounts = accounts;
-    await step(rec, 'signUpA', async () => {
-        const { flow, me } = await signUp(a, '+' + PHONE_A, 'Alice', 'Core', [wrongCode(PHONE_A), testCode(PHONE_A)]);
-        accounts.A = { ...userView(me), signedUp: flow.signedUp };
-        return { onErrors: flow.signInErrors, signInResult: flow.signInResult, sentCodeType: flow.sentCodeType, codeLength: flow.codeLength };
-    });
-    const b = await newClient('B');
-    await step(rec, 'signUpB', async () => {
-        const { flow, me } = await signUp(b, PHONE_B, 'Bob', 'Core', [testCode(PHONE_B)]);
-        accounts.B = { ...userView(me), signedUp: flow.signedUp };
-    });
-    const c = await newClient('C');
-    await step(rec, 'signUpC', async () => {
-        const { flow, me } = await signUp(c, PHONE_C, 'Carol', '', [testCode(PHONE_C)]);
-        accounts.C = { ...userView(me), signedUp: flow.signedUp };
+    const { b, c } = await signUpAccounts(rec, accounts, a, newClient, {
+        signUp, userView, last: 'Core',
+        viewA: (flow) => ({ onErrors: flow.signInErrors, signInResult: flow.signInResult, sentCodeType: flow.sentCodeType, codeLength: flow.codeLength }),
     });
     const idA = accounts.A?.id, idB = accounts.B?.id;
 

@@ -1,11 +1,12 @@
 // Shared code of the accounts scripts in e2e/clients/ (<client>-accounts.mjs): their extra options, test phone numbers
-// and codes, and the way each check is run and recorded in the one JSON line (see harness.mjs).
+// and codes, the sign-ups, the user / privacy views, and the way each check is run and recorded in the one JSON line
+// (see harness.mjs). The photos and profile-features scripts use its phones, steps and RPC-error helpers too.
 //
 // Every check is a step: a step that throws is recorded (result.stepErrors[name] and an error) and the script goes on,
 // so that one server bug does not hide the others. Calls that must fail go through expectRpcError, which records the
 // error code and message (or that the call succeeded).
 
-import { startRecorderWith, errorText, withTimeout } from './harness.mjs';
+import { startRecorderWith, errorText, withTimeout, stderrLine, sleep } from './harness.mjs';
 
 const ACCOUNTS_OPTIONS = ['--phones', '--flood-phone'];
 
@@ -17,12 +18,7 @@ const ACCOUNTS_OPTIONS = ['--phones', '--flood-phone'];
  */
 export function startAccountsRecorder(client) {
     const rec = startRecorderWith(client, ACCOUNTS_OPTIONS, ['--phones']);
-    const list = rec.extra.phones.split(',').map((p) => p.trim().replace(/^\+/, ''));
-    if (list.length !== 3 || !list.every((p) => /^99966\d{5}$/.test(p)) || new Set(list).size !== 3) {
-        process.stderr.write(`--phones needs three different test numbers 99966XYYYY, got ${rec.extra.phones}\n`);
-        process.exit(2);
-    }
-    rec.phones = { A: list[0], B: list[1], C: list[2] };
+    const list = takePhones(rec, ['A', 'B', 'C']);
     rec.floodPhone = rec.extra['flood-phone']?.replace(/^\+/, '') ?? null;
     if (rec.floodPhone !== null && (!/^99966\d{5}$/.test(rec.floodPhone) || list.includes(rec.floodPhone))) {
         process.stderr.write(`--flood-phone needs a fourth test number 99966XYYYY, got ${rec.extra['flood-phone']}\n`);
@@ -30,6 +26,21 @@ export function startAccountsRecorder(client) {
     }
     rec.result.stepErrors = {};
     return rec;
+}
+
+/**
+ * rec.phones = {A, B[, C]} from --phones (rec.extra.phones): one different test number 99966XYYYY per name, a leading
+ * '+' dropped; anything else is a usage error (exit 2). Returns the numbers as a list.
+ */
+export function takePhones(rec, names) {
+    const list = rec.extra.phones.split(',').map((p) => p.trim().replace(/^\+/, ''));
+    if (list.length !== names.length || !list.every((p) => /^99966\d{5}$/.test(p)) || new Set(list).size !== names.length) {
+        const count = ['none', 'one', 'two', 'three'][names.length] ?? names.length;
+        stderrLine(`--phones needs ${count} different test numbers 99966XYYYY, got ${rec.extra.phones}`);
+        process.exit(2);
+    }
+    rec.phones = Object.fromEntries(names.map((name, i) => [name, list[i]]));
+    return list;
 }
 
 /** The code a test number 99966XYYYY receives: X five times. */
@@ -57,11 +68,66 @@ export function ruleKind(name) {
     return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
+/**
+ * A user (gramjs's Api.User or mtcute's raw user: the same camelCase fields) as the accounts scripts record it.
+ */
+export const userView = (u) => u && ({
+    id: signedLong(u.id),
+    accessHash: signedLong(u.accessHash),
+    self: Boolean(u.self),
+    contact: Boolean(u.contact),
+    mutualContact: Boolean(u.mutualContact),
+    firstName: u.firstName ?? null,
+    lastName: u.lastName ?? null,
+    username: u.username ?? null,
+    phone: u.phone ?? null,
+});
+
+/** account.privacyRules as {rules: [{kind, users?}], users}, with the client's TL name of a rule (nameOf). */
+export function rulesViewWith(nameOf) {
+    return (r) => ({
+        rules: r.rules.map((x) => ({ kind: ruleKind(nameOf(x)), ...(x.users ? { users: x.users.map(signedLong) } : {}) })),
+        users: r.users.map((u) => signedLong(u.id)),
+    });
+}
+
+/** The access_hash with its lowest bit flipped (signed decimal): a wrong hash of the right form. */
+export const flipLowBit = (hash) => BigInt.asIntN(64, BigInt(hash) ^ 1n).toString();
+
+/** The user of a users list with the id (signed decimal string), or undefined. */
+export const findUser = (users, id) => (users ?? []).find((u) => signedLong(u.id) === id);
+
 /** A signed 64-bit decimal string of whatever long representation a client uses (bigInt, Long, string, number). */
 export function signedLong(v) {
     if (v === undefined || v === null) return null;
     const s = typeof v === 'bigint' ? v.toString() : v.toString();
     return BigInt.asIntN(64, BigInt(s)).toString();
+}
+
+/**
+ * The accounts scripts' sign-ups: A (its number with '+', a wrong code first), B (its number without '+') and C (no
+ * last name), each on its own client (a is A's; B's and C's come from newClient(label)), in the steps signUpA /
+ * signUpB / signUpC. signUp(c, phone, first, last, codes) is the script's way, resolving with {flow, me};
+ * accounts[X] = {...userView(me), signedUp: flow.signedUp}; step signUpA records viewA(flow). Returns the clients {b, c}.
+ */
+export async function signUpAccounts(rec, accounts, a, newClient, { signUp, userView, last, viewA }) {
+    const { A, B, C } = rec.phones;
+    await step(rec, 'signUpA', async () => {
+        const { flow, me } = await signUp(a, '+' + A, 'Alice', last, [wrongCode(A), testCode(A)]);
+        accounts.A = { ...userView(me), signedUp: flow.signedUp };
+        return viewA(flow);
+    });
+    const b = await newClient('B');
+    await step(rec, 'signUpB', async () => {
+        const { flow, me } = await signUp(b, B, 'Bob', last, [testCode(B)]);
+        accounts.B = { ...userView(me), signedUp: flow.signedUp };
+    });
+    const c = await newClient('C');
+    await step(rec, 'signUpC', async () => {
+        const { flow, me } = await signUp(c, C, 'Carol', '', [testCode(C)]);
+        accounts.C = { ...userView(me), signedUp: flow.signedUp };
+    });
+    return { b, c };
 }
 
 /**
@@ -95,6 +161,23 @@ export async function expectRpcError(promiseOrFn, toRpc, describe = (v) => v?.cl
         const rpc = toRpc(e);
         if (rpc) return rpc;
         return { notRpcError: errorText(e) };
+    }
+}
+
+/**
+ * resolve() again every 200 ms while it fails with USERNAME_NOT_OCCUPIED (rpc maps the client's error to {code,
+ * message}), for up to ms: the Java test creates a bot as soon as its owner exists. Any other error, or that one past
+ * the deadline, is thrown.
+ */
+export async function untilUsernameResolves(resolve, rpc, ms = 15_000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+        try {
+            return await resolve();
+        } catch (e) {
+            if (rpc(e)?.message !== 'USERNAME_NOT_OCCUPIED' || Date.now() > deadline) throw e;
+            await sleep(200);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-// Shared code of the connect scripts in e2e/clients/: argument parsing, the server key, event recording, and the one
-// JSON line each script prints on stdout. Everything else (client logs, diagnostics) goes to stderr.
+// Shared code of every script in e2e/clients/: argument parsing, the server key, event recording, shutdown, and the one
+// JSON line each script prints on stdout. Everything else (client logs, diagnostics) goes to stderr. How each client is
+// pointed at the server lives in lib/<client>-client.mjs (gramjs, mtcute, mtproto-core).
 //
 // Import this module FIRST: it moves console.log/info/warn/debug to stderr, because some clients (gramjs's Logger)
 // log with console.log and stdout must carry exactly one JSON line.
@@ -190,22 +191,21 @@ export class Recorder {
     }
 
     error(msg) {
-        const text = `${((Date.now() - this.started) / 1000).toFixed(1)}s ${msg}`;
-        if (this.errors.length < 40) {
-            this.errors.push(text);
-            stderrLine(`[${this.client}] ERROR ${text}`);
-        } else {
-            this.count('errorsNotListed');
-        }
+        this.#note(this.errors, 'ERROR', 'errorsNotListed', msg);
     }
 
     warn(msg) {
+        this.#note(this.warnings, 'WARN', 'warningsNotListed', msg);
+    }
+
+    /** Lists msg (with the time) in list and on stderr; past 40 entries only counts it in counters[overflow]. */
+    #note(list, tag, overflow, msg) {
         const text = `${((Date.now() - this.started) / 1000).toFixed(1)}s ${msg}`;
-        if (this.warnings.length < 40) {
-            this.warnings.push(text);
-            stderrLine(`[${this.client}] WARN ${text}`);
+        if (list.length < 40) {
+            list.push(text);
+            stderrLine(`[${this.client}] ${tag} ${text}`);
         } else {
-            this.count('warningsNotListed');
+            this.count(overflow);
         }
     }
 
@@ -243,6 +243,29 @@ export class Recorder {
             this.warn(`${label}: ${errorText(e)}`);
         }
         this.finish(true);
+    }
+
+    /**
+     * Shuts several clients down one after the other (each close(item) bounded by 10 s, reported as `label`; a failure
+     * there is only a warning "<warnLabel>: ..."), then finishes ok.
+     */
+    async closeAllAndFinish(items, close, label, warnLabel) {
+        this.shuttingDown = true;
+        for (const item of items) {
+            try {
+                await withTimeout(close(item), 10_000, label);
+            } catch (e) {
+                this.warn(`${warnLabel}: ${errorText(e)}`);
+            }
+        }
+        this.finish(true);
+    }
+
+    /** Ends the run with ok:false (the error "<name> is required") unless the script's own option was given. */
+    requireOption(name, value) {
+        if (value) return;
+        this.error(`${name} is required`);
+        this.finish(false);
     }
 
     /** Force-exits with ok:false after opts.timeout seconds, whatever the client is doing. */
@@ -306,6 +329,18 @@ export function dcOptionsOf(list) {
 }
 
 export { stderrLine };
+
+/**
+ * Removes "--name value" from the command line (parseArgs accepts only the common options) and returns value, or
+ * undefined when the option is not there. For scripts with an option or two of their own, before startRecorder.
+ */
+export function takeOption(name) {
+    const i = process.argv.indexOf(name);
+    if (i < 0) return undefined;
+    const value = process.argv[i + 1];
+    process.argv.splice(i, 2);
+    return value;
+}
 
 /**
  * startRecorder for scripts with options of their own: each name in `extra` ('--phones', ...) is taken out of the

@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRecorderWith, stderrLine } from './harness.mjs';
+import { startRecorderWith } from './harness.mjs';
+import { takePhones, signedLong } from './accounts.mjs';
 
 const PHOTOS_OPTIONS = ['--phones', '--images', '--out', '--ref-secret', '--bot', '--foreign-bot'];
 
@@ -31,19 +32,24 @@ export const IMAGES = {
  * creates for account A once A exists) and --foreign-bot NAME (a bot A does not own).
  */
 export function startPhotosRecorder(client) {
-    const rec = startRecorderWith(client, PHOTOS_OPTIONS, ['--phones', '--images', '--out']);
-    const list = rec.extra.phones.split(',').map((p) => p.trim().replace(/^\+/, ''));
-    if (list.length !== 2 || !list.every((p) => /^99966\d{5}$/.test(p)) || new Set(list).size !== 2) {
-        stderrLine(`--phones needs two different test numbers 99966XYYYY, got ${rec.extra.phones}`);
-        process.exit(2);
-    }
-    rec.phones = { A: list[0], B: list[1] };
-    rec.images = Object.fromEntries(Object.entries(IMAGES).map(([k, f]) => [k, join(rec.extra.images, f)]));
-    rec.outDir = rec.extra.out;
-    mkdirSync(rec.outDir, { recursive: true });
+    const rec = startFilesRecorder(client, PHOTOS_OPTIONS, 'images', IMAGES, ['A', 'B']);
     rec.refSecret = rec.extra['ref-secret'] ? Buffer.from(rec.extra['ref-secret'], 'hex') : null;
     rec.botUsername = rec.extra.bot ?? null;
     rec.foreignBotUsername = rec.extra['foreign-bot'] ?? null;
+    return rec;
+}
+
+/**
+ * The common start of the photos and profile-features recorders: startRecorderWith(options) with --phones (one number
+ * per name of phoneNames, see takePhones), --<dirOption> DIR holding `files` (rec[dirOption] = {role: path}) and
+ * --out DIR (created; rec.outDir), all three required; result.stepErrors for the steps.
+ */
+export function startFilesRecorder(client, options, dirOption, files, phoneNames) {
+    const rec = startRecorderWith(client, options, ['--phones', `--${dirOption}`, '--out']);
+    takePhones(rec, phoneNames);
+    rec[dirOption] = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, join(rec.extra[dirOption], f)]));
+    rec.outDir = rec.extra.out;
+    mkdirSync(rec.outDir, { recursive: true });
     rec.result.stepErrors = {};
     return rec;
 }
@@ -78,11 +84,14 @@ export function imageInfo(buf) {
     return { ...out, error: 'no SOF marker' };
 }
 
-/** Writes a downloaded file to --out/<name> and returns imageInfo plus its path (the Java test decodes it too). */
-export function saveDownload(rec, name, buf) {
+/**
+ * Writes a downloaded file to --out/<name> and returns what infoOf (default imageInfo) makes of it plus its path (the
+ * Java test decodes it too).
+ */
+export function saveDownload(rec, name, buf, infoOf = imageInfo) {
     const file = join(rec.outDir, name);
     writeFileSync(file, Buffer.from(buf));
-    return { ...imageInfo(buf), file };
+    return { ...infoOf(buf), file };
 }
 
 /**
@@ -136,4 +145,47 @@ export function sizeLabel(v) {
 /** Picks the recorded size of a type from a photo view. */
 export function sizeOf(photo, type) {
     return photo?.sizes?.find((s) => s.type === type) ?? null;
+}
+
+/**
+ * The photos scripts' views of a client's TL objects, from a client-specific "kind of" function (the TL name with a
+ * lower-case first letter: 'photo', 'userProfilePhoto', 'photos.photosSlice', ...):
+ * photoView (photo / photoEmpty), userPhotoView (a user's photo field, null when absent) and photosView (the result of
+ * photos.getUserPhotos).
+ */
+export function photosViewsWith(kindOf) {
+    const photoView = (p) => p && (kindOf(p) === 'photo' ? {
+        kind: 'photo',
+        id: signedLong(p.id),
+        accessHash: signedLong(p.accessHash),
+        fileReferenceBytes: p.fileReference?.length ?? 0,
+        date: p.date,
+        dcId: p.dcId,
+        hasStickers: Boolean(p.hasStickers),
+        sizes: (p.sizes ?? []).map((s) => sizeView(kindOf(s), s)),
+        videoSizes: (p.videoSizes ?? []).length,
+    } : { kind: kindOf(p) });
+
+    const userPhotoView = (u) => {
+        const p = u?.photo;
+        if (!p) return null;
+        if (kindOf(p) !== 'userProfilePhoto') return { kind: kindOf(p) };
+        return {
+            kind: 'userProfilePhoto',
+            photoId: signedLong(p.photoId),
+            dcId: p.dcId,
+            hasVideo: Boolean(p.hasVideo),
+            personal: Boolean(p.personal),
+            strippedThumb: p.strippedThumb ? sizeView('strippedThumb', { type: 'i', bytes: p.strippedThumb }) : null,
+        };
+    };
+
+    const photosView = (r) => ({
+        type: kindOf(r),
+        count: r.count ?? null,
+        ids: r.photos.map((p) => signedLong(p.id)),
+        users: r.users.map((u) => signedLong(u.id)),
+    });
+
+    return { photoView, userPhotoView, photosView };
 }

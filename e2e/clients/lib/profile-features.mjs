@@ -2,11 +2,9 @@
 // media files the Java test writes, MP4 sniffing, the client-independent views of video sizes, and the recording of
 // updates that arrive live (see harness.mjs, accounts.mjs and photos.mjs for the rest of the one JSON line).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startRecorderWith, stderrLine, sleep } from './harness.mjs';
-import { imageInfo, sizeView } from './photos.mjs';
-import { signedLong } from './accounts.mjs';
+import { sleep } from './harness.mjs';
+import { imageInfo, sizeView, startFilesRecorder, saveDownload } from './photos.mjs';
+import { signedLong, step, need } from './accounts.mjs';
 
 const OPTIONS = ['--phones', '--media', '--out', '--bot', '--bot-secret'];
 
@@ -45,19 +43,9 @@ export const SEED_COLOURS = [0x3366ff, 0x66ccff];
  * "<id>:<secret>", so the script can sign the bot in).
  */
 export function startFeaturesRecorder(client) {
-    const rec = startRecorderWith(client, OPTIONS, ['--phones', '--media', '--out']);
-    const list = rec.extra.phones.split(',').map((p) => p.trim().replace(/^\+/, ''));
-    if (list.length !== 3 || !list.every((p) => /^99966\d{5}$/.test(p)) || new Set(list).size !== 3) {
-        stderrLine(`--phones needs three different test numbers 99966XYYYY, got ${rec.extra.phones}`);
-        process.exit(2);
-    }
-    rec.phones = { A: list[0], B: list[1], C: list[2] };
-    rec.media = Object.fromEntries(Object.entries(MEDIA).map(([k, f]) => [k, join(rec.extra.media, f)]));
-    rec.outDir = rec.extra.out;
-    mkdirSync(rec.outDir, { recursive: true });
+    const rec = startFilesRecorder(client, OPTIONS, 'media', MEDIA, ['A', 'B', 'C']);
     rec.botUsername = rec.extra.bot ?? null;
     rec.botSecret = rec.extra['bot-secret'] ?? null;
-    rec.result.stepErrors = {};
     return rec;
 }
 
@@ -72,9 +60,7 @@ export function mediaInfo(buf) {
 
 /** Writes a downloaded file to --out/<name>; returns mediaInfo plus its path (the Java test looks at it again). */
 export function saveFile(rec, name, buf) {
-    const file = join(rec.outDir, name);
-    writeFileSync(file, Buffer.from(buf));
-    return { ...mediaInfo(buf), file };
+    return saveDownload(rec, name, buf, mediaInfo);
 }
 
 /**
@@ -149,4 +135,40 @@ export function userPhotoViewWith(kindOf) {
         if (kind !== 'userProfilePhoto') return { kind };
         return { kind, photoId: signedLong(p.photoId), hasVideo: Boolean(p.hasVideo), personal: Boolean(p.personal), dcId: p.dcId };
     };
+}
+
+/**
+ * The views the profile-features scripts record, from a client-specific "kind of" function: photoView and
+ * userPhotoView (above), userView {id, bot, photo}, resultView (photos.photo: {photo, users}) and photosView (the
+ * result of photos.getUserPhotos: {type, count, ids}).
+ */
+export function featureViewsWith(kindOf) {
+    const photoView = photoViewWith(kindOf);
+    const userPhotoView = userPhotoViewWith(kindOf);
+    const userView = (u) => ({ id: signedLong(u.id), bot: Boolean(u.bot), photo: userPhotoView(u) });
+    const resultView = (r) => ({ photo: photoView(r.photo), users: r.users.map(userView) });
+    const photosView = (r) => ({ type: kindOf(r), count: r.count ?? null, ids: r.photos.map((p) => signedLong(p.id)) });
+    return { photoView, userPhotoView, userView, resultView, photosView };
+}
+
+/**
+ * Signs up A (on its client `a`), then B and C (each on a new client from newClient(label)) with the script's
+ * signUp(c, '+' + phone, first name), in the steps signUpA / signUpB / signUpC, into accounts; the run cannot go on
+ * (need throws) unless all three exist. Returns the clients {b, c}.
+ */
+export async function signUpThree(rec, accounts, a, newClient, signUp) {
+    await step(rec, 'signUpA', async () => {
+        accounts.A = await signUp(a, '+' + rec.phones.A, 'Alice');
+    });
+    need(accounts.A?.id, 'account A signed up');
+    const b = await newClient('B');
+    await step(rec, 'signUpB', async () => {
+        accounts.B = await signUp(b, '+' + rec.phones.B, 'Bob');
+    });
+    const c = await newClient('C');
+    await step(rec, 'signUpC', async () => {
+        accounts.C = await signUp(c, '+' + rec.phones.C, 'Carol');
+    });
+    need(accounts.B?.id && accounts.C?.id, 'accounts B and C signed up');
+    return { b, c };
 }

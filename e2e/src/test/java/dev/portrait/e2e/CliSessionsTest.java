@@ -2,33 +2,18 @@ package dev.portrait.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portrait.cli.PortraitCommand;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
 import dev.portrait.tl.TlJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,32 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * `session new --format gramjs` refuses larger ones. Each script's stderr is kept in target/e2e-logs/cli-&lt;name&gt;.stderr.log.
  */
 class CliSessionsTest {
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = TestServer.HOST;
 
-    private static Path dataDir;
-    private static PortraitServer server;
+    private static TestServer server;
     private static int port;
     private static String keyJson;
 
     @BeforeAll
     static void startServer() throws Exception {
-        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
-            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
-        Files.createDirectories(logDir());
-        dataDir = Files.createTempDirectory("portrait-e2e-cli-");
-        port = freePortBelow32768();
-        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port).withTestMode(true));
+        server = TestServer.start("portrait-e2e-cli-", TestServer.freePortBelow32768(), true);
+        port = server.port();
         keyJson = cli("key", "--json").strip();
     }
 
     @AfterAll
     static void stopServer() throws IOException {
         if (server != null) server.close();
-        if (dataDir != null) {
-            try (Stream<Path> s = Files.walk(dataDir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -75,7 +50,7 @@ class CliSessionsTest {
         String id = cli("user", "add", "--phone", "+999 66 1 0001", "--first-name", "Alice", "--username", "alice_e2e").strip();
         String session = cli("session", "new", "--phone", "9996610001", "--format", "gramjs", "--address", HOST + ":" + port).strip();
 
-        Run r = start("gramjs-session", "gramjs-session", "--session", session).finish();
+        ScriptRun r = start("gramjs-session", "gramjs-session", "--session", session).finish();
         assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
         assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(id);
         assertThat(r.json.path("me").path("bot").asBoolean()).as(r.why("getMe bot")).isFalse();
@@ -93,7 +68,7 @@ class CliSessionsTest {
         String token = cli("bot", "add", "--owner", "+9996620001", "--username", "portrait_e2e_bot", "--first-name", "E2E Bot").strip();
         assertThat(token).matches("\\d+:[A-Za-z0-9_-]{35}");
 
-        Run r = start("gramjs-bot", "gramjs-bot", "--token", token).finish();
+        ScriptRun r = start("gramjs-bot", "gramjs-bot", "--token", token).finish();
         assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
         assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(token.substring(0, token.indexOf(':')));
         assertThat(r.json.path("me").path("bot").asBoolean()).as(r.why("getMe bot")).isTrue();
@@ -105,7 +80,7 @@ class CliSessionsTest {
     void mtcuteImportsSessionStringsOfAPersonAndOfABot() throws Exception {
         String id = cli("user", "add", "--phone", "9996630001", "--first-name", "Carol").strip();
         String session = cli("session", "new", "--phone", "9996630001", "--format", "mtcute", "--address", HOST + ":" + port).strip();
-        Run r = start("mtcute-session", "mtcute-session", "--session", session).finish();
+        ScriptRun r = start("mtcute-session", "mtcute-session", "--session", session).finish();
         assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
         assertThat(r.json.path("importedSelf").path("id").asText()).as(r.why("self in the string")).isEqualTo(id);
         assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(id);
@@ -116,7 +91,7 @@ class CliSessionsTest {
         String token = cli("bot", "add", "--owner", "9996630001", "--username", "carol_e2e_bot", "--first-name", "CB").strip();
         String botId = token.substring(0, token.indexOf(':'));
         String botSession = cli("session", "new", "--user-id", botId, "--format", "mtcute", "--address", HOST + ":" + port).strip();
-        Run b = start("mtcute-session-bot", "mtcute-session", "--session", botSession).finish();
+        ScriptRun b = start("mtcute-session-bot", "mtcute-session", "--session", botSession).finish();
         assertThat(b.json.path("ok").asBoolean()).as(b.why("ok")).isTrue();
         assertThat(b.json.path("importedSelf").path("bot").asBoolean()).as(b.why("self in the string")).isTrue();
         assertThat(b.json.path("me").path("id").asText()).as(b.why("getMe id")).isEqualTo(botId);
@@ -130,12 +105,12 @@ class CliSessionsTest {
         String session = cli("session", "new", "--phone", "9996640001", "--format", "gramjs", "--address", HOST + ":" + port).strip();
         JsonNode key = TlJson.MAPPER.readTree(cli("session", "list", "--phone", "9996640001", "--json").strip());
 
-        Started s = start("gramjs-session-revoke", "gramjs-session", "--session", session, "--wait-revoke", "20");
-        s.ready.get(60, TimeUnit.SECONDS); // connected and got getMe
+        NodeScript.Running s = start("gramjs-session-revoke", "gramjs-session", "--session", session, "--wait-revoke", "20");
+        s.ready().get(60, TimeUnit.SECONDS); // connected and got getMe
         JsonNode used = TlJson.MAPPER.readTree(cli("session", "list", "--phone", "9996640001", "--json").strip());
         assertThat(used.path("layer").asInt()).as("the client announced its layer on the key").isEqualTo(198);
         assertThat(cli("session", "revoke", key.path("id").asText()).strip()).isEqualTo("revoked 1 auth key");
-        Run r = s.finish();
+        ScriptRun r = s.finish();
 
         assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id before the revoke")).isEqualTo(id);
         assertThat(r.json.path("closedByServer").asBoolean()).as(r.why("server closed the connection")).isTrue();
@@ -150,7 +125,7 @@ class CliSessionsTest {
     /** Runs a `portrait` command in-process on the server's data directory; returns stdout, fails unless it exits 0. */
     private static String cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir=" + dataDir);
+        all.add("--data-dir=" + server.dataDir());
         CommandLine cl = PortraitCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -161,91 +136,11 @@ class CliSessionsTest {
         return out.toString();
     }
 
-    /** One script's outcome: its last JSON line, exit code and stderr. */
-    private record Run(String name, JsonNode json, int exit, Path stderrFile) {
-        String why(String what) {
-            return name + ": " + what + "\nresult: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n"
-                    + tail(stderrFile, 150);
-        }
-    }
-
-    /** A running script: ready completes on a {"ready": true} line; finish() waits for the final JSON line. */
-    private record Started(String name, Process process, Path stderr, List<String> lines, CompletableFuture<Void> ready,
-                           CompletableFuture<Void> done, int timeout) {
-        Run finish() throws Exception {
-            boolean exited = process.waitFor(timeout + 30L, TimeUnit.SECONDS);
-            if (!exited) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(name + ": the script did not exit within " + (timeout + 30) + " s (destroyed)\n"
-                        + "--- " + stderr + " (tail) ---\n" + tail(stderr, 150));
-            }
-            done.get(10, TimeUnit.SECONDS);
-            String line = lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-            JsonNode json;
-            try {
-                json = TlJson.MAPPER.readTree(line);
-            } catch (IOException e) {
-                json = null;
-            }
-            if (json == null || !json.isObject() || json.has("ready"))
-                throw new AssertionError(name + ": no JSON result line on stdout (exit " + process.exitValue() + ")\nstdout: "
-                        + String.join("\n", lines) + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 150));
-            System.err.println("[" + name + "] " + line);
-            return new Run(name, json, process.exitValue(), stderr);
-        }
-    }
-
-    /** Starts clients/&lt;script&gt;.mjs against the server; its stderr goes to target/e2e-logs/cli-&lt;name&gt;.stderr.log. */
-    private static Started start(String name, String script, String... extra) throws IOException {
-        int timeout = 90; // the script force-exits by itself after this
-        Path stderr = logDir().resolve("cli-" + name + ".stderr.log");
-        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + script + ".mjs", "--host", HOST, "--port", String.valueOf(port),
-                "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(timeout)));
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
-        p.getOutputStream().close();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.startsWith("{\"ready\":true")) ready.complete(null);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                ready.completeExceptionally(new AssertionError(name + " exited without getting ready\n--- " + stderr
-                        + " (tail) ---\n" + tail(stderr, 150)));
-            }
-        });
-        return new Started(name, p, stderr, lines, ready, done, timeout);
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static Path logDir() {
-        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
-    }
-
-    /** A free port in 20000..32767 (the gramjs session format cannot hold larger ones). */
-    private static int freePortBelow32768() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_768);
-            try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getByName(HOST))) {
-                s.setReuseAddress(true);
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port in 20000..32767");
+    /**
+     * Starts clients/&lt;script&gt;.mjs against the server with the key `portrait key --json` printed; its stderr goes
+     * to target/e2e-logs/cli-&lt;name&gt;.stderr.log.
+     */
+    private static NodeScript.Running start(String name, String script, String... extra) throws IOException {
+        return NodeScript.of(name, script).logName("cli-" + name).keyJson(keyJson).tail(150).args(extra).start(server);
     }
 }

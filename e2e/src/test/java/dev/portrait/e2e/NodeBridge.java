@@ -24,10 +24,15 @@ final class NodeBridge implements AutoCloseable {
         return Path.of(System.getProperty("portrait.e2e.dir", "."));
     }
 
+    /** Fails unless e2e/node_modules is there (the npm clients and their dependencies). */
+    static void requireNodeModules() {
+        if (!Files.isDirectory(e2eDir().resolve("node_modules")))
+            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
+    }
+
     NodeBridge(String script) throws IOException {
         Path dir = e2eDir();
-        if (!Files.isDirectory(dir.resolve("node_modules")))
-            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
+        requireNodeModules();
         process = new ProcessBuilder("node", script).directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));

@@ -1,30 +1,15 @@
 package dev.portrait.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
-import dev.portrait.tl.TlJson;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Milestone M3 acceptance with the real, unmodified npm clients: on one in-process test-mode server, each of gramjs,
@@ -41,41 +26,23 @@ import java.util.stream.Stream;
  * target/e2e-logs/server.log).
  */
 class RealClientsAccountsTest {
-    private static final String HOST = "127.0.0.1";
     private static final int SCRIPT_TIMEOUT = 90;
 
-    private static Path dataDir;
-    private static PortraitServer server;
-    private static int port;
-    private static String keyJson;
+    private static TestServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
-            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
-        Files.createDirectories(logDir());
-        dataDir = Files.createTempDirectory("portrait-e2e-accounts-");
-        port = freePort();
-        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port)
-                .withTestMode(true));
-        RsaKey key = server.keys().get(0);
-        keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
-                + "\", \"e\": " + key.exponent() + "}";
+        server = TestServer.start("portrait-e2e-accounts-", true);
     }
 
     @AfterAll
     static void stopServer() throws IOException {
         if (server != null) server.close();
-        if (dataDir != null) {
-            try (Stream<Path> s = Files.walk(dataDir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
     void gramjsSignsUpAndInAndSeesContactsPrivacyAndAccessHashes() throws Exception {
-        Run r = run("gramjs", List.of("9996621001", "9996621002", "9996621003"), null);
+        ScriptRun r = run("gramjs", List.of("9996621001", "9996621002", "9996621003"), null);
         SoftAssertions s = new SoftAssertions();
         common(s, r, 198);
         // client.start(): the wrong code reached onError, then the right one was asked for
@@ -90,7 +57,7 @@ class RealClientsAccountsTest {
 
     @Test
     void mtcuteSignsUpAndInAndSeesContactsPrivacyAndAccessHashes() throws Exception {
-        Run r = run("mtcute", List.of("9996631001", "9996631002", "9996631003"), null);
+        ScriptRun r = run("mtcute", List.of("9996631001", "9996631002", "9996631003"), null);
         SoftAssertions s = new SoftAssertions();
         common(s, r, 227);
         // mtcute's high-level signIn() refuses auth.authorizationSignUpRequired with its own error: the script saw it
@@ -122,7 +89,7 @@ class RealClientsAccountsTest {
 
     @Test
     void mtprotoCoreSignsUpAndInAndSeesContactsPrivacyAndAccessHashesAndFloodWaits() throws Exception {
-        Run r = run("mtproto-core", List.of("9996641001", "9996641002", "9996641003"), "9996641099");
+        ScriptRun r = run("mtproto-core", List.of("9996641001", "9996641002", "9996641003"), "9996641099");
         SoftAssertions s = new SoftAssertions();
         common(s, r, 158);
         s.assertThat(r.text("signUpA/signInResult")).as("auth.signIn with the right code for a new number").isEqualTo("auth.authorizationSignUpRequired");
@@ -143,7 +110,7 @@ class RealClientsAccountsTest {
     }
 
     /** The checks every client runs (see the scripts and lib/accounts.mjs for what each JSON field is). */
-    private static void common(SoftAssertions s, Run r, int layer) {
+    private static void common(SoftAssertions s, ScriptRun r, int layer) {
         s.assertThat(r.at("layer").asInt()).as("layer").isEqualTo(layer);
 
         // 6. not signed in
@@ -282,113 +249,11 @@ class RealClientsAccountsTest {
         return s == null || s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 
-    /** One script's outcome: its JSON line, exit code, stderr, and the phones it used. */
-    private record Run(String client, JsonNode json, int exit, Path stderrFile, List<String> phones) {
-        /** The node at a '/'-separated path ("a/b/0/c"); "*" maps the rest of the path over an array's elements. */
-        JsonNode at(String path) {
-            int star = path.indexOf("/*/");
-            if (star >= 0) {
-                var out = TlJson.MAPPER.createArrayNode();
-                for (JsonNode e : at(path.substring(0, star))) out.add(e.at("/" + path.substring(star + 3)));
-                return out;
-            }
-            return json.at("/" + path);
-        }
-
-        String text(String path) {
-            JsonNode n = at(path);
-            return n.isMissingNode() || n.isNull() ? null : n.asText();
-        }
-
-        boolean bool(String path) {
-            return at(path).asBoolean(false);
-        }
-
-        List<String> strings(String path) {
-            JsonNode n = at(path);
-            List<String> out = new ArrayList<>();
-            if (n.isArray()) for (JsonNode e : n) out.add(e.isNull() ? null : e.asText());
-            else if (!n.isMissingNode() && !n.isNull()) out.add(n.asText());
-            return out;
-        }
-
-        String id(String account) {
-            return text("accounts/" + account + "/id");
-        }
-
-        String phone(String account) {
-            return phones.get("ABC".indexOf(account));
-        }
-
-        void assertAll(SoftAssertions s) {
-            try {
-                s.assertAll();
-            } catch (AssertionError e) {
-                throw new AssertionError(client + ": " + e.getMessage() + "\n" + context(), e);
-            }
-        }
-
-        String context() {
-            return "result: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n" + tail(stderrFile, 120)
-                    + "\n(server log: " + logDir().resolve("server.log") + ")";
-        }
-    }
-
-    private static Run run(String client, List<String> phones, String floodPhone) throws Exception {
-        Path stderr = logDir().resolve(client + "-accounts.stderr.log");
-        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + client + "-accounts.mjs", "--host", HOST,
-                "--port", String.valueOf(port), "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(SCRIPT_TIMEOUT),
-                "--phones", String.join(",", phones)));
-        if (floodPhone != null) cmd.addAll(List.of("--flood-phone", floodPhone));
-        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        boolean exited = p.waitFor(SCRIPT_TIMEOUT + 30L, TimeUnit.SECONDS);
-        if (!exited) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(client + ": the script did not exit within " + (SCRIPT_TIMEOUT + 30) + " s (destroyed)\n"
-                    + "--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-        }
-        String stdout = out.get(10, TimeUnit.SECONDS);
-        String line = stdout.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-        JsonNode json;
-        try {
-            json = TlJson.MAPPER.readTree(line);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject())
-            throw new AssertionError(client + ": no JSON line on stdout (exit " + p.exitValue() + ")\nstdout: " + stdout
-                    + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-        System.err.println("[" + client + "-accounts] " + line);
-        return new Run(client, json, p.exitValue(), stderr, phones);
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static Path logDir() {
-        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+    /** Runs clients/&lt;client&gt;-accounts.mjs; its stderr goes to target/e2e-logs/&lt;client&gt;-accounts.stderr.log. */
+    private static ScriptRun run(String client, List<String> phones, String floodPhone) throws Exception {
+        NodeScript script = NodeScript.of(client, client + "-accounts").label(client + "-accounts").timeout(SCRIPT_TIMEOUT)
+                .args("--phones", String.join(",", phones));
+        if (floodPhone != null) script.args("--flood-phone", floodPhone);
+        return script.run(server);
     }
 }

@@ -1,12 +1,7 @@
 package dev.portrait.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
 import dev.portrait.store.NewUser;
 import dev.portrait.store.UserRecord;
-import dev.portrait.tl.TlJson;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,26 +15,14 @@ import java.awt.Graphics2D;
 import java.awt.RadialGradientPaint;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Milestone M4 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs and mtcute
@@ -55,31 +38,18 @@ import java.util.stream.Stream;
  * target/e2e-logs/server.log; downloads land in target/e2e-logs/&lt;client&gt;-photos/).
  */
 class RealClientsPhotosTest {
-    private static final String HOST = "127.0.0.1";
     private static final int SCRIPT_TIMEOUT = 90;
     private static final String FOREIGN_BOT = "someone_elses_bot";
 
-    private static Path dataDir;
+    private static TestServer server;
     private static Path imagesDir;
-    private static PortraitServer server;
-    private static int port;
-    private static String keyJson;
     private static String refSecretHex;
 
     @BeforeAll
     static void startServer() throws Exception {
-        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
-            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
-        Files.createDirectories(logDir());
-        dataDir = Files.createTempDirectory("portrait-e2e-photos-");
-        imagesDir = Files.createTempDirectory("portrait-e2e-photos-images-");
+        server = TestServer.start("portrait-e2e-photos-", true);
+        imagesDir = server.tempDir("portrait-e2e-photos-images-");
         writeImages(imagesDir);
-        port = freePort();
-        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port)
-                .withTestMode(true));
-        RsaKey key = server.keys().get(0);
-        keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
-                + "\", \"e\": " + key.exponent() + "}";
         // the scripts make a stale file_reference with it (FILE_REFERENCE_EXPIRED without waiting a day)
         // (the store's insert-if-absent asks for a value every time; the server's, made at start, wins)
         byte[] placeholder = new byte[1];
@@ -87,24 +57,18 @@ class RealClientsPhotosTest {
         if (Arrays.equals(refSecret, placeholder)) throw new IllegalStateException("the server had no file_reference secret");
         refSecretHex = HexFormat.of().formatHex(refSecret);
         // a bot that belongs to somebody else
-        UserRecord other = server.store().users().create(NewUser.person("9996679999", "Other", "Owner"), now());
-        server.store().users().create(NewUser.bot(other.id(), FOREIGN_BOT, "Not yours", "F".repeat(35)), now());
+        UserRecord other = server.store().users().create(NewUser.person("9996679999", "Other", "Owner"), TestServer.now());
+        server.store().users().create(NewUser.bot(other.id(), FOREIGN_BOT, "Not yours", "F".repeat(35)), TestServer.now());
     }
 
     @AfterAll
     static void stopServer() throws IOException {
         if (server != null) server.close();
-        for (Path dir : new Path[]{dataDir, imagesDir}) {
-            if (dir == null) continue;
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
     void gramjsUploadsSwitchesPagesDownloadsAndDeletesProfilePhotos() throws Exception {
-        Run r = run("gramjs", List.of("9996671001", "9996671002"), "gramjs_pic_bot");
+        ScriptRun r = run("gramjs", List.of("9996671001", "9996671002"), "gramjs_pic_bot");
         SoftAssertions s = new SoftAssertions();
         common(s, r, 198);
         // client.uploadFile: 128 KB parts with upload.saveFilePart, inputFile with md5_checksum ""
@@ -119,7 +83,7 @@ class RealClientsPhotosTest {
 
     @Test
     void mtcuteUploadsSwitchesPagesDownloadsAndDeletesProfilePhotos() throws Exception {
-        Run r = run("mtcute", List.of("9996681001", "9996681002"), "mtcute_pic_bot");
+        ScriptRun r = run("mtcute", List.of("9996681001", "9996681002"), "mtcute_pic_bot");
         SoftAssertions s = new SoftAssertions();
         common(s, r, 227);
         long source = r.at("uploadJpeg/sourceBytes").asLong();
@@ -155,7 +119,7 @@ class RealClientsPhotosTest {
     }
 
     /** The checks both clients run (see the scripts and lib/photos.mjs for what each JSON field is). */
-    private static void common(SoftAssertions s, Run r, int layer) {
+    private static void common(SoftAssertions s, ScriptRun r, int layer) {
         s.assertThat(r.at("layer").asInt()).as("layer").isEqualTo(layer);
         String idA = r.text("accounts/A/id");
         s.assertThat(idA).as("account A signed up").isNotNull();
@@ -233,36 +197,36 @@ class RealClientsPhotosTest {
         s.assertThat(r.strings("delete/again")).as("deletePhotos of a deleted photo").isEmpty();
         s.assertThat(r.strings("delete/after/ids")).as("getUserPhotos after deletePhotos").containsExactly(jpeg, wide);
         s.assertThat(type(r, "delete/after")).as("getUserPhotos after deletePhotos").isEqualTo("photos.photos");
-        error(s, r, "delete/downloadDeleted", "LOCATION_INVALID");
+        r.assertRpcError(s, "delete/downloadDeleted", "LOCATION_INVALID");
 
         // 7. errors
-        error(s, r, "imageErrors/photoExtInvalid", "PHOTO_EXT_INVALID");
-        error(s, r, "imageErrors/cropSizeSmall", "PHOTO_CROP_SIZE_SMALL");
-        error(s, r, "imageErrors/invalidDimensions", "PHOTO_INVALID_DIMENSIONS");
-        error(s, r, "imageErrors/imageProcessFailed", "IMAGE_PROCESS_FAILED");
-        error(s, r, "photoIdInvalid/wrongAccessHash", "PHOTO_ID_INVALID");
-        error(s, r, "photoIdInvalid/unknownId", "PHOTO_ID_INVALID");
+        r.assertRpcError(s, "imageErrors/photoExtInvalid", "PHOTO_EXT_INVALID");
+        r.assertRpcError(s, "imageErrors/cropSizeSmall", "PHOTO_CROP_SIZE_SMALL");
+        r.assertRpcError(s, "imageErrors/invalidDimensions", "PHOTO_INVALID_DIMENSIONS");
+        r.assertRpcError(s, "imageErrors/imageProcessFailed", "IMAGE_PROCESS_FAILED");
+        r.assertRpcError(s, "photoIdInvalid/wrongAccessHash", "PHOTO_ID_INVALID");
+        r.assertRpcError(s, "photoIdInvalid/unknownId", "PHOTO_ID_INVALID");
         s.assertThat(r.strings("partErrors/gapSaved")).as("saveFilePart of parts 0 and 2").containsExactly("true", "true");
-        error(s, r, "partErrors/filePartMissing", "FILE_PART_1_MISSING");
-        error(s, r, "partErrors/filePartsInvalid", "FILE_PARTS_INVALID");
-        error(s, r, "partErrors/filePartsInvalidBig", "FILE_PARTS_INVALID");
+        r.assertRpcError(s, "partErrors/filePartMissing", "FILE_PART_1_MISSING");
+        r.assertRpcError(s, "partErrors/filePartsInvalid", "FILE_PARTS_INVALID");
+        r.assertRpcError(s, "partErrors/filePartsInvalidBig", "FILE_PARTS_INVALID");
         s.assertThat(r.bool("partErrors/oddFirstPartSaved")).as("saveFilePart of a 1000-byte part 0 (it may be the last)").isTrue();
-        error(s, r, "partErrors/filePartSizeInvalid", "FILE_PART_SIZE_INVALID");
-        error(s, r, "partErrors/filePartSizeInvalidBig", "FILE_PART_SIZE_INVALID");
+        r.assertRpcError(s, "partErrors/filePartSizeInvalid", "FILE_PART_SIZE_INVALID");
+        r.assertRpcError(s, "partErrors/filePartSizeInvalidBig", "FILE_PART_SIZE_INVALID");
         s.assertThat(r.text("getFileErrors/photoId")).as("upload.getFile on the current photo").isEqualTo(jpeg);
         s.assertThat(String.valueOf(r.text("getFileErrors/firstChunk/type")).replace(".", "")).as("upload.file type").isEqualToIgnoringCase("storageFileJpeg");
         s.assertThat(r.text("getFileErrors/firstChunk/format")).as("upload.getFile first 4 KB: a JPEG").isEqualTo("jpeg");
         s.assertThat(r.at("getFileErrors/firstChunk/bytes").asInt()).as("upload.getFile(size c, limit 4096)").isEqualTo(4096);
-        error(s, r, "getFileErrors/offsetInvalid", "OFFSET_INVALID");
-        error(s, r, "getFileErrors/limitInvalid", "LIMIT_INVALID");
-        error(s, r, "getFileErrors/limitCrossesMiB", "LIMIT_INVALID");
-        error(s, r, "getFileErrors/preciseOffsetInvalid", "OFFSET_INVALID");
+        r.assertRpcError(s, "getFileErrors/offsetInvalid", "OFFSET_INVALID");
+        r.assertRpcError(s, "getFileErrors/limitInvalid", "LIMIT_INVALID");
+        r.assertRpcError(s, "getFileErrors/limitCrossesMiB", "LIMIT_INVALID");
+        r.assertRpcError(s, "getFileErrors/preciseOffsetInvalid", "OFFSET_INVALID");
         s.assertThat(r.at("getFileErrors/endOfFile/bytes").asInt(-1)).as("upload.getFile past the end: empty bytes").isZero();
         // a forged reference (bad MAC) is INVALID, an authentic old one EXPIRED (docs/decisions.md, file_reference)
-        error(s, r, "getFileErrors/fileReferenceGarbled", "FILE_REFERENCE_INVALID");
-        error(s, r, "getFileErrors/fileReferenceEmpty", "FILE_REFERENCE_EMPTY");
-        error(s, r, "getFileErrors/fileReferenceStale", "FILE_REFERENCE_EXPIRED");
-        error(s, r, "getFileErrors/updateWithStaleReference", "FILE_REFERENCE_EXPIRED");
+        r.assertRpcError(s, "getFileErrors/fileReferenceGarbled", "FILE_REFERENCE_INVALID");
+        r.assertRpcError(s, "getFileErrors/fileReferenceEmpty", "FILE_REFERENCE_EMPTY");
+        r.assertRpcError(s, "getFileErrors/fileReferenceStale", "FILE_REFERENCE_EXPIRED");
+        r.assertRpcError(s, "getFileErrors/updateWithStaleReference", "FILE_REFERENCE_EXPIRED");
 
         // 8. bots
         String bot = r.text("bots/botId");
@@ -275,8 +239,8 @@ class RealClientsPhotosTest {
         s.assertThat(r.strings("bots/botAlbum/ids")).as("getUserPhotos(bot)").containsExactly(botPhoto);
         s.assertThat(r.strings("bots/ownAlbumAfter/ids")).as("the owner's album is untouched").containsExactlyElementsOf(r.strings("bots/ownAlbumBefore/ids"))
                 .containsExactly(jpeg, wide);
-        error(s, r, "bots/selfAsBot", "BOT_INVALID");
-        error(s, r, "bots/foreign", "BOT_INVALID");
+        r.assertRpcError(s, "bots/selfAsBot", "BOT_INVALID");
+        r.assertRpcError(s, "bots/foreign", "BOT_INVALID");
 
         // the run itself
         s.assertThat(r.at("stepErrors").toString()).as("steps that threw").isEqualTo("{}");
@@ -286,13 +250,13 @@ class RealClientsPhotosTest {
     }
 
     /** The photo's first size is the stripped one: type i, bytes starting with 0x01. */
-    private static void strippedSize(SoftAssertions s, Run r, String photo) {
+    private static void strippedSize(SoftAssertions s, ScriptRun r, String photo) {
         s.assertThat(r.text(photo + "/sizes/0/kind")).as(photo + ": sizes[0]").isEqualTo("photoStrippedSize");
         s.assertThat(r.at(photo + "/sizes/0/firstByte").asInt()).as(photo + ": stripped bytes[0]").isEqualTo(1);
     }
 
     /** A downloaded JPEG of side × side: as the script saw it, as ImageIO decodes it, and of the size photoSize.size says. */
-    private static void image(SoftAssertions s, Run r, String path, int side, String sizePath) {
+    private static void image(SoftAssertions s, ScriptRun r, String path, int side, String sizePath) {
         s.assertThat(r.text(path + "/format")).as(path + ": JPEG magic").isEqualTo("jpeg");
         s.assertThat(r.at(path + "/w").asInt() + "x" + r.at(path + "/h").asInt()).as(path + ": SOF dimensions").isEqualTo(side + "x" + side);
         s.assertThat(decode(r, path)).as(path + ": decoded with ImageIO").isEqualTo(side + "x" + side);
@@ -302,7 +266,7 @@ class RealClientsPhotosTest {
     }
 
     /** "WxH" of the file the script wrote for the download at path, decoded with ImageIO. */
-    private static String decode(Run r, String path) {
+    private static String decode(ScriptRun r, String path) {
         String file = r.text(path + "/file");
         if (file == null) return "(no file)";
         try {
@@ -313,15 +277,8 @@ class RealClientsPhotosTest {
         }
     }
 
-    /** An RPC error recorded by the script: code 400 and the server's text (mtcute's rewritten text is in message). */
-    private static void error(SoftAssertions s, Run r, String path, String expected) {
-        String server = r.text(path + "/serverText") != null ? r.text(path + "/serverText") : r.text(path + "/message");
-        s.assertThat(server).as(path + " (" + r.at(path) + ")").isEqualTo(expected);
-        s.assertThat(r.at(path + "/code").asInt()).as(path + ": error code").isEqualTo(400);
-    }
-
     /** photos.photos / photos.photosSlice whatever the client calls it ("PhotosSlice" in gramjs, "photos.photosSlice" in mtcute). */
-    private static String type(Run r, String path) {
+    private static String type(ScriptRun r, String path) {
         String t = r.text(path + "/type");
         if (t == null) return null;
         String bare = t.replace("photos.", "").replace(".", "");
@@ -394,169 +351,30 @@ class RealClientsPhotosTest {
     }
 
     private static byte[] jpeg(BufferedImage img) throws IOException {
-        return encode(img, "jpg");
+        return TestImages.encode(img, "jpg");
     }
 
     private static byte[] png(BufferedImage img) throws IOException {
-        return encode(img, "png");
-    }
-
-    private static byte[] encode(BufferedImage img, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, format, out)) throw new IOException("no ImageIO writer for " + format);
-        return out.toByteArray();
+        return TestImages.encode(img, "png");
     }
 
     // ---- running a script ---------------------------------------------------------------------------------------
 
-    /** One script's outcome: its JSON line, exit code and stderr. */
-    private record Run(String client, JsonNode json, int exit, Path stderrFile) {
-        /** The node at a '/'-separated path ("a/b/0/c"); "*" maps the rest of the path over an array's elements. */
-        JsonNode at(String path) {
-            int star = path.indexOf("/*/");
-            if (star >= 0) {
-                var out = TlJson.MAPPER.createArrayNode();
-                for (JsonNode e : at(path.substring(0, star))) out.add(e.at("/" + path.substring(star + 3)));
-                return out;
-            }
-            return json.at("/" + path);
-        }
-
-        String text(String path) {
-            JsonNode n = at(path);
-            return n.isMissingNode() || n.isNull() ? null : n.asText();
-        }
-
-        boolean bool(String path) {
-            return at(path).asBoolean(false);
-        }
-
-        List<String> strings(String path) {
-            JsonNode n = at(path);
-            List<String> out = new ArrayList<>();
-            if (n.isArray()) for (JsonNode e : n) out.add(e.isNull() ? null : e.asText());
-            else if (!n.isMissingNode() && !n.isNull()) out.add(n.asText());
-            return out;
-        }
-
-        /** A photo view's sizes as "i", "a160x160", ... (lib/photos.mjs sizeLabel). */
-        List<String> labels(String photo) {
-            List<String> out = new ArrayList<>();
-            for (JsonNode sz : at(photo + "/sizes")) {
-                String t = sz.path("type").asText();
-                out.add(sz.has("w") ? t + sz.path("w").asInt() + "x" + sz.path("h").asInt() : t);
-            }
-            return out;
-        }
-
-        void assertAll(SoftAssertions s) {
-            try {
-                s.assertAll();
-            } catch (AssertionError e) {
-                throw new AssertionError(client + ": " + e.getMessage() + "\n" + context(), e);
-            }
-        }
-
-        String context() {
-            return "result: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n" + tail(stderrFile, 120)
-                    + "\n(server log: " + logDir().resolve("server.log") + ")";
-        }
-    }
-
-    private static Run run(String client, List<String> phones, String botUsername) throws Exception {
-        Path stderr = logDir().resolve(client + "-photos.stderr.log");
-        Path out = logDir().resolve(client + "-photos");
-        if (Files.isDirectory(out)) {
-            try (Stream<Path> old = Files.list(out)) {
-                for (Path p : old.toList()) Files.delete(p);
-            }
-        }
-        Thread botMaker = createBotOnceOwnerExists(phones.getFirst(), botUsername);
-        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + client + "-photos.mjs", "--host", HOST,
-                "--port", String.valueOf(port), "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(SCRIPT_TIMEOUT),
-                "--phones", String.join(",", phones), "--images", imagesDir.toString(), "--out", out.toString(),
-                "--ref-secret", refSecretHex, "--bot", botUsername, "--foreign-bot", FOREIGN_BOT));
-        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
-        p.getOutputStream().close();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    /**
+     * Runs clients/&lt;client&gt;-photos.mjs (stderr in target/e2e-logs/&lt;client&gt;-photos.stderr.log, downloads in
+     * target/e2e-logs/&lt;client&gt;-photos/) while a thread creates the bot for A as soon as A exists.
+     */
+    private static ScriptRun run(String client, List<String> phones, String botUsername) throws Exception {
+        String name = client + "-photos";
+        Path out = NodeScript.emptyLogSubdir(name);
+        Thread botMaker = server.createBotOnceOwnerExists(phones.getFirst(), botUsername, "Pic Bot", "B".repeat(35), SCRIPT_TIMEOUT);
         try {
-            boolean exited = p.waitFor(SCRIPT_TIMEOUT + 30L, TimeUnit.SECONDS);
-            if (!exited) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(client + ": the script did not exit within " + (SCRIPT_TIMEOUT + 30) + " s (destroyed)\n"
-                        + "--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-            }
+            return NodeScript.of(client, name).label(name).timeout(SCRIPT_TIMEOUT)
+                    .args("--phones", String.join(",", phones), "--images", imagesDir.toString(), "--out", out.toString(),
+                            "--ref-secret", refSecretHex, "--bot", botUsername, "--foreign-bot", FOREIGN_BOT)
+                    .run(server);
         } finally {
             botMaker.interrupt();
-        }
-        String text = stdout.get(10, TimeUnit.SECONDS);
-        String line = text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-        JsonNode json;
-        try {
-            json = TlJson.MAPPER.readTree(line);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject())
-            throw new AssertionError(client + ": no JSON line on stdout (exit " + p.exitValue() + ")\nstdout: " + text
-                    + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-        System.err.println("[" + client + "-photos] " + line);
-        return new Run(client, json, p.exitValue(), stderr);
-    }
-
-    /**
-     * The script signs account A up itself, so the bot A owns can only be made once A exists: this thread waits for
-     * A's phone in the store and creates the bot (the script waits until the username resolves).
-     */
-    private static Thread createBotOnceOwnerExists(String ownerPhone, String username) {
-        return Thread.ofVirtual().name("bot-maker-" + username).start(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SCRIPT_TIMEOUT);
-            try {
-                while (System.nanoTime() < deadline) {
-                    Optional<UserRecord> owner = server.store().users().findByPhone(ownerPhone);
-                    if (owner.isPresent()) {
-                        server.store().users().create(NewUser.bot(owner.get().id(), username, "Pic Bot", "B".repeat(35)), now());
-                        return;
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                System.err.println("[bot-maker] could not create bot " + username + " for " + ownerPhone + ": " + e);
-            }
-        });
-    }
-
-    private static int now() {
-        return (int) Instant.now().getEpochSecond();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static Path logDir() {
-        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
         }
     }
 }

@@ -2,12 +2,6 @@ package dev.portrait.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portrait.media.video.VideoTools;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
-import dev.portrait.store.NewUser;
-import dev.portrait.store.UserRecord;
-import dev.portrait.tl.TlJson;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,23 +11,13 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Milestone M5 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs and mtcute
@@ -60,7 +44,6 @@ import java.util.stream.Stream;
  * the server's log in target/e2e-logs/server.log.
  */
 class RealClientsProfileFeaturesTest {
-    private static final String HOST = "127.0.0.1";
     private static final int SCRIPT_TIMEOUT = 100;
     private static final String BOT_SECRET = "Pf5-features_secret_0123456789abcd";
 
@@ -74,44 +57,26 @@ class RealClientsProfileFeaturesTest {
     private static final Color CYAN = new Color(0, 255, 255);
     private static final Color ORANGE = new Color(255, 128, 0);
 
-    private static Path dataDir;
+    private static TestServer server;
     private static Path mediaDir;
     private static VideoTools tools;
-    private static PortraitServer server;
-    private static int port;
-    private static String keyJson;
 
     @BeforeAll
     static void startServer() throws Exception {
-        if (!Files.isDirectory(NodeBridge.e2eDir().resolve("node_modules")))
-            throw new IllegalStateException("npm clients are not installed: run scripts/npm-install.sh (./run-tests does)");
-        Files.createDirectories(logDir());
-        dataDir = Files.createTempDirectory("portrait-e2e-features-");
-        mediaDir = Files.createTempDirectory("portrait-e2e-features-media-");
+        server = TestServer.start("portrait-e2e-features-", true);
+        mediaDir = server.tempDir("portrait-e2e-features-media-");
         tools = VideoTools.find();
         writeMedia(mediaDir);
-        port = freePort();
-        server = PortraitServer.start(ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port)
-                .withTestMode(true));
-        RsaKey key = server.keys().get(0);
-        keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
-                + "\", \"e\": " + key.exponent() + "}";
     }
 
     @AfterAll
     static void stopServer() throws IOException {
         if (server != null) server.close();
-        for (Path dir : new Path[]{dataDir, mediaDir}) {
-            if (dir == null) continue;
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
     void gramjsCoversVideoEmojiFallbackPersonalSuggestedAndBotPhotos() throws Exception {
-        Run r = run("gramjs", List.of("9996691001", "9996691002", "9996691003"), "gramjs_features_bot");
+        ScriptRun r = run("gramjs", List.of("9996691001", "9996691002", "9996691003"), "gramjs_features_bot");
         SoftAssertions s = new SoftAssertions();
         common(s, r, 198);
         seed002(s, r);
@@ -131,7 +96,7 @@ class RealClientsProfileFeaturesTest {
 
     @Test
     void mtcuteCoversVideoEmojiFallbackPersonalSuggestedAndBotPhotos() throws Exception {
-        Run r = run("mtcute", List.of("9996692001", "9996692002", "9996692003"), "mtcute_features_bot");
+        ScriptRun r = run("mtcute", List.of("9996692001", "9996692002", "9996692003"), "mtcute_features_bot");
         SoftAssertions s = new SoftAssertions();
         common(s, r, 227);
         // A sets the bot's photo with bot = tg.resolveUser(username)
@@ -147,7 +112,7 @@ class RealClientsProfileFeaturesTest {
     }
 
     /** The checks both clients run (see the scripts for what each JSON field is). */
-    private static void common(SoftAssertions s, Run r, int layer) {
+    private static void common(SoftAssertions s, ScriptRun r, int layer) {
         s.assertThat(r.at("layer").asInt()).as("layer").isEqualTo(layer);
         String idA = r.text("accounts/A/id"), idB = r.text("accounts/B/id"), idC = r.text("accounts/C/id");
         s.assertThat(List.of(String.valueOf(idA), String.valueOf(idB), String.valueOf(idC))).as("accounts A, B, C")
@@ -199,7 +164,7 @@ class RealClientsProfileFeaturesTest {
         s.assertThat(r.strings("fallback/cSees/list/ids")).as("C: getUserPhotos(A)").containsExactly(fb);
         colour(s, r, "fallback/cSees/big", BLUE, 400, "C downloads A's big photo: the fallback");
         colour(s, r, "fallback/cSees/fallbackA", BLUE, 160, "C downloads the fallback photo's a");
-        error(s, r, "fallback/cSees/mainRefused", "LOCATION_INVALID");
+        r.assertRpcError(s, "fallback/cSees/mainRefused", "LOCATION_INVALID");
         s.assertThat(r.text("fallback/removed/result")).as("updateProfilePhoto(fallback, inputPhotoEmpty)").isEqualTo("photoEmpty");
         s.assertThat(r.text("fallback/removed/ownFallback")).as("A: userFull.fallback_photo after removal").isNull();
         s.assertThat(r.text("fallback/removed/cSees/photoId")).as("C sees no photo of A any more").isNull();
@@ -221,9 +186,9 @@ class RealClientsProfileFeaturesTest {
         s.assertThat(r.bool("personal/bSeesHimself/personal")).as("B: personal flag").isFalse();
         s.assertThat(r.text("personal/cSeesB/photoId")).as("C sees B's own photo").isEqualTo(bMain);
         s.assertThat(r.bool("personal/cSeesB/personal")).as("C: personal flag").isFalse();
-        error(s, r, "personal/cRefused", "LOCATION_INVALID");
-        error(s, r, "personal/contactMissing", "CONTACT_MISSING");
-        error(s, r, "personal/selfInvalid", "USER_ID_INVALID");
+        r.assertRpcError(s, "personal/cRefused", "LOCATION_INVALID");
+        r.assertRpcError(s, "personal/contactMissing", "CONTACT_MISSING");
+        r.assertRpcError(s, "personal/selfInvalid", "USER_ID_INVALID");
         s.assertThat(r.text("personal/removed/result/photo/kind")).as("save without media: photoEmpty").isEqualTo("photoEmpty");
         s.assertThat(r.text("personal/removed/aSees/photoId")).as("A sees B's own photo again").isEqualTo(bMain);
         s.assertThat(r.bool("personal/removed/aSees/personal")).as("no personal flag any more").isFalse();
@@ -262,7 +227,7 @@ class RealClientsProfileFeaturesTest {
         s.assertThat(r.strings("suggest/withdraw/bHistoryAfter/*/id")).as("B's history after the withdrawal")
                 .containsExactly(r.text("suggest/message/id"));
         s.assertThat(r.strings("suggest/withdraw/aHistoryAfter/*/photoId")).as("A's history after the withdrawal").containsExactly(suggested);
-        error(s, r, "suggest/withdraw/downloadWithdrawn", "LOCATION_INVALID");
+        r.assertRpcError(s, "suggest/withdraw/downloadWithdrawn", "LOCATION_INVALID");
 
         // 7. the bot itself
         String botId = r.text("resolveBot/id");
@@ -275,14 +240,14 @@ class RealClientsProfileFeaturesTest {
         s.assertThat(r.strings("botSelf/albumAfterSwitch/ids")).as("bot: album after the switch").containsExactly(older, botUpload);
         s.assertThat(r.text("botSelf/selfAfter/photoId")).as("bot: its user.photo").isEqualTo(older);
         s.assertThat(r.text("botSelf/aSeesBot/photoId")).as("A sees the bot's photo").isEqualTo(older);
-        error(s, r, "botSelf/contactPhoto", "BOT_METHOD_INVALID");
-        error(s, r, "botSelf/fallback", "BOT_FALLBACK_UNSUPPORTED");
-        error(s, r, "botSelf/deletePhotos", "BOT_METHOD_INVALID");
+        r.assertRpcError(s, "botSelf/contactPhoto", "BOT_METHOD_INVALID");
+        r.assertRpcError(s, "botSelf/fallback", "BOT_FALLBACK_UNSUPPORTED");
+        r.assertRpcError(s, "botSelf/deletePhotos", "BOT_METHOD_INVALID");
 
         // 8. video errors
-        error(s, r, "videoErrors/nonSquare", "VIDEO_FILE_INVALID");
-        error(s, r, "videoErrors/startTsBeyondDuration", "VIDEO_FILE_INVALID");
-        error(s, r, "videoErrors/jpegAsVideo", "VIDEO_FILE_INVALID");
+        r.assertRpcError(s, "videoErrors/nonSquare", "VIDEO_FILE_INVALID");
+        r.assertRpcError(s, "videoErrors/startTsBeyondDuration", "VIDEO_FILE_INVALID");
+        r.assertRpcError(s, "videoErrors/jpegAsVideo", "VIDEO_FILE_INVALID");
 
         // the run itself
         s.assertThat(r.at("stepErrors").toString()).as("steps that threw").isEqualTo("{}");
@@ -292,9 +257,9 @@ class RealClientsProfileFeaturesTest {
     }
 
     /** gramjs only: the seed 002 example. */
-    private static void seed002(SoftAssertions s, Run r) {
-        error(s, r, "seed002/fallbackBot", "BOT_FALLBACK_UNSUPPORTED");
-        error(s, r, "seed002/plainVideoSizeMarkup", "EMOJI_MARKUP_INVALID");
+    private static void seed002(SoftAssertions s, ScriptRun r) {
+        r.assertRpcError(s, "seed002/fallbackBot", "BOT_FALLBACK_UNSUPPORTED");
+        r.assertRpcError(s, "seed002/plainVideoSizeMarkup", "EMOJI_MARKUP_INVALID");
         for (String who : List.of("self", "bot")) {
             String p = "seed002/" + who + "/photo";
             s.assertThat(r.labels(p)).as(who + ": sizes from the 800x800 still").containsExactly("i", "a160x160", "b320x320", "c640x640");
@@ -321,7 +286,7 @@ class RealClientsProfileFeaturesTest {
     // ---- checks on downloaded files ---------------------------------------------------------------------------
 
     /** A downloaded MP4: 'ftyp' at 4..8, the announced size, and ffprobe finds one H.264 stream side × side. */
-    private static void mp4(SoftAssertions s, Run r, String path, long size, int side) {
+    private static void mp4(SoftAssertions s, ScriptRun r, String path, long size, int side) {
         String file = r.text(path + "/file");
         s.assertThat(file).as(path + ": downloaded").isNotNull();
         if (file == null) return;
@@ -352,7 +317,7 @@ class RealClientsProfileFeaturesTest {
     }
 
     /** A downloaded still: a JPEG of side × side whose centre pixel is close to the expected colour. */
-    private static void colour(SoftAssertions s, Run r, String path, Color expected, int side, String what) {
+    private static void colour(SoftAssertions s, ScriptRun r, String path, Color expected, int side, String what) {
         String file = r.text(path + "/file");
         s.assertThat(file).as(what + " (" + path + "): downloaded").isNotNull();
         if (file == null) return;
@@ -370,13 +335,6 @@ class RealClientsProfileFeaturesTest {
         }
     }
 
-    /** An RPC error recorded by the script: code 400 and the server's text. */
-    private static void error(SoftAssertions s, Run r, String path, String expected) {
-        String server = r.text(path + "/serverText") != null ? r.text(path + "/serverText") : r.text(path + "/message");
-        s.assertThat(server).as(path + " (" + r.at(path) + ")").isEqualTo(expected);
-        s.assertThat(r.at(path + "/code").asInt()).as(path + ": error code").isEqualTo(400);
-    }
-
     /** A TL type name whatever the client calls it ("messages.AffectedMessages" in gramjs) → "messages.affectedMessages". */
     private static String tlType(String t) {
         if (t == null) return null;
@@ -384,13 +342,13 @@ class RealClientsProfileFeaturesTest {
         return t.substring(0, dot + 1) + Character.toLowerCase(t.charAt(dot + 1)) + t.substring(dot + 2);
     }
 
-    private static String videoSizePath(Run r, String photo, String type) {
+    private static String videoSizePath(ScriptRun r, String photo, String type) {
         JsonNode sizes = r.at(photo + "/videoSizes");
         for (int i = 0; i < sizes.size(); i++) if (type.equals(sizes.get(i).path("type").asText())) return photo + "/videoSizes/" + i;
         return photo + "/videoSizes/none-of-type-" + type;
     }
 
-    private static long videoSize(Run r, String photo, String type) {
+    private static long videoSize(ScriptRun r, String photo, String type) {
         return r.at(videoSizePath(r, photo, type) + "/size").asLong(-1);
     }
 
@@ -405,17 +363,17 @@ class RealClientsProfileFeaturesTest {
                 "-filter_complex", "[0][1][2]concat=n=3:v=1:a=0,format=yuv420p[v]", "-map", "[v]"));
         ffmpeg(dir, "ten.mp4", List.of("-f", "lavfi", "-i", "color=c=blue:s=800x800:r=25:d=10", "-pix_fmt", "yuv420p"));
         ffmpeg(dir, "wide.mp4", List.of("-f", "lavfi", "-i", "testsrc2=s=640x480:r=25:d=1", "-pix_fmt", "yuv420p"));
-        Files.write(dir.resolve("still.png"), encode(solid(800, YELLOW), "png"));
-        Files.write(dir.resolve("not-video.jpg"), encode(solid(400, Color.ORANGE), "jpg"));
-        Files.write(dir.resolve("main.jpg"), encode(solid(500, RED), "jpg"));
-        Files.write(dir.resolve("fallback.jpg"), encode(solid(400, BLUE), "jpg"));
-        Files.write(dir.resolve("b-main.jpg"), encode(solid(400, GREY), "jpg"));
-        Files.write(dir.resolve("personal.jpg"), encode(solid(300, MAGENTA), "jpg"));
-        Files.write(dir.resolve("suggest.jpg"), encode(solid(400, CYAN), "jpg"));
-        Files.write(dir.resolve("suggest2.jpg"), encode(solid(300, ORANGE), "jpg"));
-        Files.write(dir.resolve("contact-err.jpg"), encode(solid(200, Color.DARK_GRAY), "jpg"));
-        Files.write(dir.resolve("bot.jpg"), encode(solid(320, Color.PINK), "jpg"));
-        Files.write(dir.resolve("bot-self.jpg"), encode(solid(320, Color.WHITE), "jpg"));
+        Files.write(dir.resolve("still.png"), TestImages.encode(solid(800, YELLOW), "png"));
+        Files.write(dir.resolve("not-video.jpg"), TestImages.encode(solid(400, Color.ORANGE), "jpg"));
+        Files.write(dir.resolve("main.jpg"), TestImages.encode(solid(500, RED), "jpg"));
+        Files.write(dir.resolve("fallback.jpg"), TestImages.encode(solid(400, BLUE), "jpg"));
+        Files.write(dir.resolve("b-main.jpg"), TestImages.encode(solid(400, GREY), "jpg"));
+        Files.write(dir.resolve("personal.jpg"), TestImages.encode(solid(300, MAGENTA), "jpg"));
+        Files.write(dir.resolve("suggest.jpg"), TestImages.encode(solid(400, CYAN), "jpg"));
+        Files.write(dir.resolve("suggest2.jpg"), TestImages.encode(solid(300, ORANGE), "jpg"));
+        Files.write(dir.resolve("contact-err.jpg"), TestImages.encode(solid(200, Color.DARK_GRAY), "jpg"));
+        Files.write(dir.resolve("bot.jpg"), TestImages.encode(solid(320, Color.PINK), "jpg"));
+        Files.write(dir.resolve("bot-self.jpg"), TestImages.encode(solid(320, Color.WHITE), "jpg"));
     }
 
     /** An H.264 MP4 made with the ffmpeg the server uses too (libx264 when present, else libopenh264). */
@@ -445,171 +403,23 @@ class RealClientsProfileFeaturesTest {
         return img;
     }
 
-    private static byte[] encode(BufferedImage img, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, format, out)) throw new IOException("no ImageIO writer for " + format);
-        return out.toByteArray();
-    }
-
     // ---- running a script ---------------------------------------------------------------------------------------
 
-    /** One script's outcome: its JSON line, exit code and stderr. */
-    private record Run(String client, JsonNode json, int exit, Path stderrFile) {
-        /** The node at a '/'-separated path ("a/b/0/c"); "*" maps the rest of the path over an array's elements. */
-        JsonNode at(String path) {
-            int star = path.indexOf("/*/");
-            if (star >= 0) {
-                var out = TlJson.MAPPER.createArrayNode();
-                for (JsonNode e : at(path.substring(0, star))) out.add(e.at("/" + path.substring(star + 3)));
-                return out;
-            }
-            return json.at("/" + path);
-        }
-
-        String text(String path) {
-            JsonNode n = at(path);
-            return n.isMissingNode() || n.isNull() ? null : n.asText();
-        }
-
-        boolean bool(String path) {
-            return at(path).asBoolean(false);
-        }
-
-        List<String> strings(String path) {
-            JsonNode n = at(path);
-            List<String> out = new ArrayList<>();
-            if (n.isArray()) for (JsonNode e : n) out.add(e.isNull() ? null : e.asText());
-            else if (!n.isMissingNode() && !n.isNull()) out.add(n.asText());
-            return out;
-        }
-
-        /** A photo view's sizes as "i", "a160x160", ... (lib/photos.mjs sizeLabel). */
-        List<String> labels(String photo) {
-            List<String> out = new ArrayList<>();
-            for (JsonNode sz : at(photo + "/sizes")) {
-                String t = sz.path("type").asText();
-                out.add(sz.has("w") ? t + sz.path("w").asInt() + "x" + sz.path("h").asInt() : t);
-            }
-            return out;
-        }
-
-        /** A photo view's video sizes as "p160x160", "u800x800", or the markup's kind. */
-        List<String> videoLabels(String photo) {
-            List<String> out = new ArrayList<>();
-            for (JsonNode v : at(photo + "/videoSizes")) {
-                String kind = v.path("kind").asText();
-                out.add(kind.equals("videoSize") ? v.path("type").asText() + v.path("w").asInt() + "x" + v.path("h").asInt() : kind);
-            }
-            return out;
-        }
-
-        void assertAll(SoftAssertions s) {
-            try {
-                s.assertAll();
-            } catch (AssertionError e) {
-                throw new AssertionError(client + ": " + e.getMessage() + "\n" + context(), e);
-            }
-        }
-
-        String context() {
-            return "result: " + json + "\nexit code: " + exit + "\n--- " + stderrFile + " (tail) ---\n" + tail(stderrFile, 120)
-                    + "\n(server log: " + logDir().resolve("server.log") + ")";
-        }
-    }
-
-    private static Run run(String client, List<String> phones, String botUsername) throws Exception {
+    /**
+     * Runs clients/&lt;client&gt;-profile-features.mjs (stderr in target/e2e-logs/&lt;client&gt;-profile-features.stderr.log,
+     * downloads in target/e2e-logs/&lt;client&gt;-profile-features/) while a thread creates A's bot as soon as A exists.
+     */
+    private static ScriptRun run(String client, List<String> phones, String botUsername) throws Exception {
         String name = client + "-profile-features";
-        Path stderr = logDir().resolve(name + ".stderr.log");
-        Path out = logDir().resolve(name);
-        if (Files.isDirectory(out)) {
-            try (Stream<Path> old = Files.list(out)) {
-                for (Path p : old.toList()) Files.delete(p);
-            }
-        }
-        Thread botMaker = createBotOnceOwnerExists(phones.getFirst(), botUsername);
-        List<String> cmd = new ArrayList<>(List.of("node", "clients/" + name + ".mjs", "--host", HOST,
-                "--port", String.valueOf(port), "--key", keyJson, "--dc", "2", "--timeout", String.valueOf(SCRIPT_TIMEOUT),
-                "--phones", String.join(",", phones), "--media", mediaDir.toString(), "--out", out.toString(),
-                "--bot", botUsername, "--bot-secret", BOT_SECRET));
-        long started = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(NodeBridge.e2eDir().toFile()).redirectError(stderr.toFile()).start();
-        p.getOutputStream().close();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        Path out = NodeScript.emptyLogSubdir(name);
+        Thread botMaker = server.createBotOnceOwnerExists(phones.getFirst(), botUsername, "Features Bot", BOT_SECRET, SCRIPT_TIMEOUT);
         try {
-            boolean exited = p.waitFor(SCRIPT_TIMEOUT + 30L, TimeUnit.SECONDS);
-            if (!exited) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(client + ": the script did not exit within " + (SCRIPT_TIMEOUT + 30) + " s (destroyed)\n"
-                        + "--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-            }
+            return NodeScript.of(client, name).label(name).timeout(SCRIPT_TIMEOUT)
+                    .args("--phones", String.join(",", phones), "--media", mediaDir.toString(), "--out", out.toString(),
+                            "--bot", botUsername, "--bot-secret", BOT_SECRET)
+                    .run(server);
         } finally {
             botMaker.interrupt();
-        }
-        String text = stdout.get(10, TimeUnit.SECONDS);
-        String line = text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-        JsonNode json;
-        try {
-            json = TlJson.MAPPER.readTree(line);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject())
-            throw new AssertionError(client + ": no JSON line on stdout (exit " + p.exitValue() + ")\nstdout: " + text
-                    + "\n--- " + stderr + " (tail) ---\n" + tail(stderr, 120));
-        System.err.printf("[%s] %.1f s: %s%n", name, (System.nanoTime() - started) / 1e9, line);
-        return new Run(client, json, p.exitValue(), stderr);
-    }
-
-    /** The script signs A up itself: this thread waits for A's phone in the store and creates A's bot. */
-    private static Thread createBotOnceOwnerExists(String ownerPhone, String username) {
-        return Thread.ofVirtual().name("bot-maker-" + username).start(() -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SCRIPT_TIMEOUT);
-            try {
-                while (System.nanoTime() < deadline) {
-                    Optional<UserRecord> owner = server.store().users().findByPhone(ownerPhone);
-                    if (owner.isPresent()) {
-                        server.store().users().create(NewUser.bot(owner.get().id(), username, "Features Bot", BOT_SECRET), now());
-                        return;
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                System.err.println("[bot-maker] could not create bot " + username + " for " + ownerPhone + ": " + e);
-            }
-        });
-    }
-
-    private static int now() {
-        return (int) Instant.now().getEpochSecond();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static Path logDir() {
-        return NodeBridge.e2eDir().resolve("target").resolve("e2e-logs");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
         }
     }
 }

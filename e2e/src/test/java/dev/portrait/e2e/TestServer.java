@@ -1,0 +1,163 @@
+package dev.portrait.e2e;
+
+import dev.portrait.mtproto.crypto.RsaKey;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.store.NewUser;
+import dev.portrait.store.Store;
+import dev.portrait.store.UserRecord;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The in-process Portrait server the real-client tests run their scripts against: a temp data directory, a port on
+ * 127.0.0.1 that dc_options advertise too, and its RSA key as `portrait key --json` prints it. close() stops the server
+ * and deletes the data directory and every directory made with {@link #tempDir}.
+ *
+ * <p>Starting one also checks that the npm clients are installed and creates target/e2e-logs (scripts' stderr, the
+ * server's log).
+ */
+final class TestServer implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+
+    private final PortraitServer server;
+    private final int port;
+    private final Path dataDir;
+    private final RsaKey key;
+    private final String keyJson;
+    private final List<Path> dirs = new ArrayList<>();
+
+    private TestServer(PortraitServer server, int port, Path dataDir) {
+        this.server = server;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.key = server.keys().get(0);
+        // what `portrait key --json` prints
+        this.keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
+                + "\", \"e\": " + key.exponent() + "}";
+        dirs.add(dataDir);
+    }
+
+    /** A server on a free port, its data in a new temp directory named dataDirPrefix...; testMode: test phone numbers. */
+    static TestServer start(String dataDirPrefix, boolean testMode) throws IOException, InterruptedException {
+        return start(dataDirPrefix, freePort(), testMode);
+    }
+
+    static TestServer start(String dataDirPrefix, int port, boolean testMode) throws IOException, InterruptedException {
+        NodeBridge.requireNodeModules();
+        Files.createDirectories(NodeScript.logDir());
+        Path dataDir = Files.createTempDirectory(dataDirPrefix);
+        ServerConfig config = ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port);
+        if (testMode) config = config.withTestMode(true);
+        try {
+            return new TestServer(PortraitServer.start(config), port, dataDir);
+        } catch (InterruptedException | RuntimeException e) {
+            deleteTree(dataDir);
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The server's data directory (what `portrait --data-dir` takes). */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    RsaKey key() {
+        return key;
+    }
+
+    /** The key as `portrait key --json` prints it, what the scripts take as --key. */
+    String keyJson() {
+        return keyJson;
+    }
+
+    Store store() {
+        return server.store();
+    }
+
+    /** A new temp directory, deleted with the server's data directory on close(). */
+    Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        dirs.add(dir);
+        return dir;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Path dir : dirs) deleteTree(dir);
+    }
+
+    /**
+     * A script signs its account A up itself, so a bot A owns can only be made once A exists: this thread waits (up to
+     * timeoutSeconds) for A's phone in the store and creates the bot (the script waits until the username resolves).
+     * Interrupt it once the script has exited.
+     */
+    Thread createBotOnceOwnerExists(String ownerPhone, String username, String firstName, String tokenSecret, int timeoutSeconds) {
+        return Thread.ofVirtual().name("bot-maker-" + username).start(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            try {
+                while (System.nanoTime() < deadline) {
+                    Optional<UserRecord> owner = store().users().findByPhone(ownerPhone);
+                    if (owner.isPresent()) {
+                        store().users().create(NewUser.bot(owner.get().id(), username, firstName, tokenSecret), now());
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                System.err.println("[bot-maker] could not create bot " + username + " for " + ownerPhone + ": " + e);
+            }
+        });
+    }
+
+    /** Now in unix seconds, as the store takes it. */
+    static int now() {
+        return (int) Instant.now().getEpochSecond();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    /** A free port in 20000..32767 (the gramjs session format cannot hold larger ones). */
+    static int freePortBelow32768() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+            try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getByName(HOST))) {
+                s.setReuseAddress(true);
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port in 20000..32767");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
