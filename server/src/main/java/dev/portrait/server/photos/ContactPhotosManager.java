@@ -73,6 +73,7 @@ public final class ContactPhotosManager {
         List<String> doomed = new ArrayList<>();
         if (media.empty()) {
             store.transaction(() -> {
+                doomed.clear(); // the transaction may run more than once (PostgreSQL re-runs it after a conflict)
                 view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
                 return null;
             });
@@ -82,6 +83,7 @@ public final class ContactPhotosManager {
                     1, now, made.stripped(), made.hasVideo(), made.sourceFormat(), made.sizes(), made.markup());
             try {
                 store.transaction(() -> {
+                    doomed.clear(); // may run more than once, as above
                     view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
                     store.photos().create(p);
                     return null;

@@ -106,6 +106,7 @@ public final class PhotosManager {
         List<String> doomed = new ArrayList<>();
         try {
             PhotoRecord created = store.transaction(() -> {
+                doomed.clear(); // the transaction may run more than once (PostgreSQL re-runs it after a conflict)
                 // checked again inside the transaction: two uploads racing must not both pass the limit
                 if (kind.equals(PhotoRecord.PROFILE)) checkAlbumRoom(owner);
                 if (kind.equals(PhotoRecord.FALLBACK)) {
