@@ -2,8 +2,8 @@ package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portrait.server.users.Phones;
-import dev.portrait.store.SqliteStore;
 import dev.portrait.store.Store;
+import dev.portrait.store.Stores;
 import dev.portrait.store.UserRecord;
 import dev.portrait.tl.TlJson;
 
@@ -13,15 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the admin commands share. They open the store of the data directory, write and close it; a server running on
- * the same directory sees the change (SQLite WAL, busy timeout), and revoked keys through the store's event feed.
+ * What the admin commands share. They open the store of the data directory (or the PostgreSQL database given with
+ * --store), write and close it; a server running on the same store sees the change (SQLite WAL and busy timeout, or
+ * PostgreSQL), and revoked keys through the store's event feed.
  */
 final class Admin {
     private Admin() {
     }
 
     static Store open(DataDir.Option dataDir) {
-        return SqliteStore.open(dataDir.dir);
+        return Stores.open(dataDir.store, dataDir.dir);
     }
 
     static int now() {

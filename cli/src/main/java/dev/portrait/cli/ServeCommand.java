@@ -10,10 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code portrait serve}: runs the server until SIGTERM/SIGINT, then drains and stops. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server (embedded SQLite store in the data directory).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the server (embedded SQLite store in the data directory, or PostgreSQL with --store).")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: ~/.portrait)")
     Path dataDir = DataDir.defaultDir();
+
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:PORTRAIT_STORE}", converter = DataDir.StoreUrl.class,
+            description = DataDir.StoreUrl.DESCRIPTION + "; blobs and keys stay in the data directory")
+    String store;
 
     @Option(names = "--listen", converter = HostPort.Converter.class, description = "address to listen on (default: 127.0.0.1:2443)")
     HostPort listen = new HostPort("127.0.0.1", ServerConfig.DEFAULT_PORT);
@@ -35,14 +40,15 @@ final class ServeCommand implements Callable<Integer> {
         HostPort adv = advertise != null ? advertise : listen;
         ServerConfig config = ServerConfig.defaults(dataDir).withListen(listen.host(), listen.port())
                 .withAdvertise(adv.host(), adv.port()).withDcId(dc).withTestMode(testMode)
-                .withMaxConnectionsPerAddress(maxConnectionsPerAddress);
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store);
         PortraitServer server = PortraitServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath() + ")");
+        System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath()
+                + (store == null ? "" : ", store " + dev.portrait.store.Stores.redact(store)) + ")");
         System.out.flush();
         stopped.await();
         return 0;

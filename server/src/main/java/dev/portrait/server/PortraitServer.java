@@ -39,7 +39,7 @@ import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.server.session.AuthKeys;
 import dev.portrait.server.session.MessageProcessor;
 import dev.portrait.server.session.ServerSalts;
-import dev.portrait.store.SqliteStore;
+import dev.portrait.store.Stores;
 import dev.portrait.transport.ServerTransport;
 import dev.portrait.transport.TransportConfig;
 import io.netty.bootstrap.ServerBootstrap;
@@ -96,7 +96,8 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.store = SqliteStore.open(config.dataDir());
+        this.store = Stores.open(config.storeUrl(), config.dataDir());
+        log.info("store: {}", config.storeUrl() == null ? "SQLite in " + config.dataDir() : Stores.redact(config.storeUrl()));
         this.keys = ServerKeys.loadOrCreate(config.dataDir());
         this.authKeys = new AuthKeys(store.authKeys());
         ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));

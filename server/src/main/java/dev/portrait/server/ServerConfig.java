@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param resultCacheTtl how long a result is kept to answer a re-sent request without running it again
  * @param accounts sign-in and update-log tuning
  * @param media uploads, photos and downloads
+ * @param storeUrl where the metadata lives: null for the embedded SQLite store in dataDir, or a PostgreSQL URL
+ *                 ({@code postgres://user:password@host:port/database}); see {@code Stores.open}. Blobs and the RSA
+ *                 keys stay in dataDir either way.
  */
 public record ServerConfig(Path dataDir, String listenHost, int listenPort, String advertiseHost, int advertisePort,
                            int dcId, boolean testMode, int maxFrameBytes, int maxConnectionsPerAddress,
-                           Duration resultCacheTtl, Accounts accounts, Media media) {
+                           Duration resultCacheTtl, Accounts accounts, Media media, String storeUrl) {
 
     /**
      * @param loginCodeTtlSeconds how long a sign-in code stays valid
@@ -72,41 +75,47 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, "127.0.0.1", DEFAULT_PORT, 2, false,
-                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults());
+                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults(), null);
     }
 
     public ServerConfig withListen(String host, int port) {
         return new ServerConfig(dataDir, host, port, advertiseHost, advertisePort, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
     }
 
     public ServerConfig withAdvertise(String host, int port) {
         return new ServerConfig(dataDir, listenHost, listenPort, host, port, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
     }
 
     public ServerConfig withTestMode(boolean on) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, on, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
     }
 
     public ServerConfig withMaxConnectionsPerAddress(int n) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, n, resultCacheTtl, accounts, media);
+                maxFrameBytes, n, resultCacheTtl, accounts, media, storeUrl);
     }
 
     public ServerConfig withDcId(int id) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, id, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
     }
 
     public ServerConfig withAccounts(Accounts a) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl);
+    }
+
+    /** null, "" or "sqlite" = the embedded store in the data directory; else a PostgreSQL URL. */
+    public ServerConfig withStore(String url) {
+        return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url);
     }
 
     public ServerConfig withMedia(Media m) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m, storeUrl);
     }
 }

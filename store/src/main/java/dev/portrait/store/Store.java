@@ -3,8 +3,9 @@ package dev.portrait.store;
 import java.util.function.Supplier;
 
 /**
- * Everything Portrait persists, one interface per domain. The embedded implementation is {@link SqliteStore}; a
- * PostgreSQL one (M6) implements the same interfaces, so RPC handlers never see which engine runs.
+ * Everything Portrait persists, one interface per domain. The embedded implementation is {@link SqliteStore};
+ * {@link PostgresStore} implements the same interfaces over the same SQL, so RPC handlers never see which engine runs.
+ * {@link Stores#open} picks one from the configuration.
  */
 public interface Store extends AutoCloseable {
     AuthKeyStore authKeys();
@@ -33,7 +34,11 @@ public interface Store extends AutoCloseable {
     /** The bytes behind uploads and photos. */
     BlobStore blobs();
 
-    /** Runs work atomically across domain stores (e.g. create an account and sign the key in). */
+    /**
+     * Runs work atomically across domain stores (e.g. create an account and sign the key in). On PostgreSQL the work
+     * is run again when the transaction hits a serialization conflict, so it must not have effects outside the store
+     * that are wrong to repeat (collect such effects in the work, clear them at its start, apply them after).
+     */
     <T> T transaction(Supplier<T> work);
 
     @Override

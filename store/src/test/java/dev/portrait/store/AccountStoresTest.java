@@ -1,6 +1,7 @@
 package dev.portrait.store;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -9,13 +10,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@OnEveryEngine
 class AccountStoresTest {
+    @Parameter
+    StoreEngine engine;
+
     @TempDir
     Path dir;
 
     @Test
     void usersHaveUniquePhonesAndCaseInsensitiveUsernames() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             UserRecord alice = store.users().create(NewUser.person("15550001", "Alice", null).withUsername("Alice_1"), 100);
             assertThat(alice.id()).isGreaterThanOrEqualTo(1_000_000);
             assertThat(alice.lastName()).isEmpty();
@@ -45,7 +50,7 @@ class AccountStoresTest {
 
     @Test
     void transactionsAreAllOrNothing() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             assertThatThrownBy(() -> store.transaction(() -> {
                 UserRecord u = store.users().create(NewUser.person("1", "A", ""), 1);
                 store.authKeys().setUser(7, u.id());
@@ -59,7 +64,7 @@ class AccountStoresTest {
 
     @Test
     void contactsAreOneWayAndRenamable() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             long a = store.users().create(NewUser.person("1", "A", ""), 1).id();
             long b = store.users().create(NewUser.person("2", "B", ""), 1).id();
             assertThat(store.contacts().put(new ContactRecord(a, b, "Bee", "", "2", 5))).isTrue();
@@ -75,7 +80,7 @@ class AccountStoresTest {
 
     @Test
     void updateLogsOrderByStrictlyIncreasingDates() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             UpdateStore u = store.updates();
             assertThat(u.state(9)).isEqualTo(UpdatesState.EMPTY);
             LoggedUpdate first = u.append(9, 0, new byte[]{1}, 1000);
@@ -102,7 +107,7 @@ class AccountStoresTest {
 
     @Test
     void loginCodesFailuresAndSecrets() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             LoginCodeStore codes = store.loginCodes();
             codes.put(new LoginCode("h1", "15550001", "12345", 100, 400, 0, false));
             assertThat(codes.find("h1").orElseThrow().code()).isEqualTo("12345");
@@ -131,7 +136,7 @@ class AccountStoresTest {
 
     @Test
     void twoProcessesShareTheFile() {
-        try (SqliteStore server = SqliteStore.open(dir); SqliteStore cli = SqliteStore.open(dir)) {
+        try (Store server = engine.open(dir); Store cli = engine.open(dir)) {
             UserRecord u = cli.users().create(NewUser.person("77", "Cli", ""), 1);
             assertThat(server.users().find(u.id())).contains(u);
             server.privacy().put(u.id(), "profile_photo", new byte[]{9}, 2);

@@ -1,6 +1,7 @@
 package dev.portrait.store;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -8,13 +9,17 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@OnEveryEngine
 class MessageStoreTest {
+    @Parameter
+    StoreEngine engine;
+
     @TempDir
     Path dir;
 
     @Test
     void eachBoxNumbersItsOwnMessagesAndDeletionUnlinksThePeerCopy() {
-        try (Store store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             MessageStore m = store.messages();
             List<MessageRecord> first = m.sendService(1, 2, MessageRecord.SUGGEST_PROFILE_PHOTO, 77L, 1000);
             List<MessageRecord> second = m.sendService(1, 3, MessageRecord.SUGGEST_PROFILE_PHOTO, null, 1001);

@@ -2,6 +2,7 @@ package dev.portrait.store;
 
 import dev.portrait.store.blob.FileBlobStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -11,7 +12,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@OnEveryEngine
 class PhotoStoresTest {
+    @Parameter
+    StoreEngine engine;
+
     @TempDir
     Path dir;
 
@@ -44,7 +49,7 @@ class PhotoStoresTest {
 
     @Test
     void uploadPartsBelongToOneAccountAndReplaceEarlierCopies() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             UploadStore uploads = store.uploads();
             assertThat(uploads.putPart(new UploadState(1, 77, false, 0, 0, 1024, 0, 1, 100), 0, 1024, "parts/aa/1")).isEmpty();
             assertThat(uploads.putPart(new UploadState(1, 77, false, 1024, 1, 10, 0, 2, 101), 1, 10, "parts/aa/2")).isEmpty();
@@ -78,7 +83,7 @@ class PhotoStoresTest {
 
     @Test
     void albumsKeepTheirOrderAndTheFrontIsCurrent() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             PhotoStore photos = store.photos();
             assertThat(photos.nextAlbumOrder(5, PhotoRecord.PROFILE)).isEqualTo(1);
             photos.create(photo(11, 5, 1));
@@ -104,7 +109,7 @@ class PhotoStoresTest {
 
     @Test
     void aFailedTransactionLeavesNoHalfPhoto() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             PhotoRecord p = photo(21, 5, 1);
             PhotoRecord broken = new PhotoRecord(22, 1, 5, 5, PhotoRecord.PROFILE, 2, 1, null, false, "JPEG",
                     List.of(p.sizes().get(0), p.sizes().get(0))); // the same type twice violates the key

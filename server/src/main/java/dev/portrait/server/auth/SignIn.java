@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,9 +90,10 @@ public final class SignIn {
         }
         store.transaction(() -> {
             codes.delete(hash);
-            signInKey(key, user.id());
+            storeSignIn(key, user.id());
             return null;
         });
+        rememberSignIn(key, user.id());
         return authorization(user, now);
     }
 
@@ -111,12 +113,13 @@ public final class SignIn {
             user = store.transaction(() -> {
                 UserRecord u = store.users().create(NewUser.person(phone, first, last), now);
                 codes.delete(hash);
-                signInKey(key, u.id());
+                storeSignIn(key, u.id());
                 return u;
             });
         } catch (ConflictException e) {
             throw RpcException.badRequest("PHONE_NUMBER_OCCUPIED");
         }
+        rememberSignIn(key, user.id());
         log.info("signed up +{} as user {}", phone, user.id());
         return authorization(user, now);
     }
@@ -136,27 +139,40 @@ public final class SignIn {
         }
         UserRecord signed = bot;
         store.transaction(() -> {
-            signInKey(key, signed.id());
+            storeSignIn(key, signed.id());
             return null;
         });
+        rememberSignIn(key, signed.id());
         return authorization(signed, now);
     }
 
     public AuthLoggedOut logOut(AuthKeyState key) {
         store.transaction(() -> {
-            signInKey(key, 0);
+            storeSignIn(key, 0);
             return null;
         });
+        rememberSignIn(key, 0);
         return AuthLoggedOut.builder().build();
     }
 
-    /** Signs the account in on the key, and on its permanent key when it is a bound temporary one. */
-    private void signInKey(AuthKeyState key, long userId) {
-        keys.signedIn(key, userId);
-        if (key.permKeyId() != 0) {
-            AuthKeyState perm = keys.find(key.permKeyId(), 0);
-            if (perm != null) keys.signedIn(perm, userId);
-        }
+    /**
+     * Signs the account in on the key, and on its permanent key when it is a bound temporary one, in the store. Runs
+     * inside a store transaction, which may run more than once: memory follows in {@link #rememberSignIn} after it
+     * committed.
+     */
+    private void storeSignIn(AuthKeyState key, long userId) {
+        for (AuthKeyState k : keysSignedIn(key)) keys.storeSignedIn(k, userId);
+    }
+
+    private void rememberSignIn(AuthKeyState key, long userId) {
+        for (AuthKeyState k : keysSignedIn(key)) keys.rememberSignedIn(k, userId);
+    }
+
+    /** The key, and its permanent key when it is a bound temporary one. */
+    private List<AuthKeyState> keysSignedIn(AuthKeyState key) {
+        if (key.permKeyId() == 0) return List.of(key);
+        AuthKeyState perm = keys.find(key.permKeyId(), 0);
+        return perm == null ? List.of(key) : List.of(key, perm);
     }
 
     private AuthAuthorization authorization(UserRecord user, int now) {

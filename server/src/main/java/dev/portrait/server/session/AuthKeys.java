@@ -66,7 +66,21 @@ public final class AuthKeys {
 
     /** Marks the account signed in on this key (0 = signed out), in memory and in the store. */
     public void signedIn(AuthKeyState key, long userId) {
+        storeSignedIn(key, userId);
+        rememberSignedIn(key, userId);
+    }
+
+    /**
+     * The store half of {@link #signedIn}, for use inside a store transaction: that may run more than once
+     * (PostgreSQL re-runs it after a serialization conflict), so memory is only changed by
+     * {@link #rememberSignedIn} once it committed.
+     */
+    public void storeSignedIn(AuthKeyState key, long userId) {
         store.setUser(key.id(), userId);
+    }
+
+    /** The memory half of {@link #signedIn}: the key's account and the push index. */
+    public void rememberSignedIn(AuthKeyState key, long userId) {
         long old = key.userId();
         if (old != 0) {
             Set<AuthKeyState> set = byUser.get(old);

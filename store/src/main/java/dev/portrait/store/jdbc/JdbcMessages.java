@@ -28,7 +28,7 @@ public final class JdbcMessages implements MessageStore {
 
     private static int nextId(Connection c, long userId) throws SQLException {
         Sql.update(c, "INSERT INTO message_boxes (user_id, last_id) VALUES (?, 1) "
-                + "ON CONFLICT (user_id) DO UPDATE SET last_id = last_id + 1", userId);
+                + "ON CONFLICT (user_id) DO UPDATE SET last_id = message_boxes.last_id + 1", userId);
         return (int) Sql.longValue(c, "SELECT last_id FROM message_boxes WHERE user_id = ?", userId);
     }
 

@@ -75,8 +75,10 @@ public final class JdbcUpdates implements UpdateStore {
                     + "(SELECT COUNT(*) FROM updates_log n WHERE n.user_id = l.user_id AND n.date > l.date) >= ?";
             List<long[]> rows = Sql.list(c, rs -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}, doomed, before, keepLast);
             for (long[] r : rows) {
-                Sql.update(c, "UPDATE updates_state SET trimmed_date = MAX(trimmed_date, ?), trimmed_pts = MAX(trimmed_pts, ?) WHERE user_id = ?",
-                        r[1], r[2], r[0]);
+                // CASE rather than SQLite's two-argument MAX (PostgreSQL spells it GREATEST): the same SQL on both engines
+                Sql.update(c, "UPDATE updates_state SET trimmed_date = CASE WHEN trimmed_date < ? THEN ? ELSE trimmed_date END, "
+                        + "trimmed_pts = CASE WHEN trimmed_pts < ? THEN ? ELSE trimmed_pts END WHERE user_id = ?",
+                        r[1], r[1], r[2], r[2], r[0]);
                 Sql.update(c, "DELETE FROM updates_log WHERE user_id = ? AND date = ?", r[0], r[1]);
             }
             return rows.size();

@@ -1,13 +1,18 @@
 package dev.portrait.store;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SqliteStoreTest {
+@OnEveryEngine
+class AuthKeyStoreTest {
+    @Parameter
+    StoreEngine engine;
+
     @TempDir
     Path dir;
 
@@ -15,12 +20,12 @@ class SqliteStoreTest {
     void authKeysSurviveReopening() {
         byte[] key = new byte[256];
         key[0] = 7;
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             assertThat(store.authKeys().insertAuthKey(new StoredAuthKey(42, key, 1000, 0, 0, 0, 0))).isTrue();
             assertThat(store.authKeys().insertAuthKey(new StoredAuthKey(42, new byte[256], 1000, 0, 0, 0, 0))).isFalse();
             store.authKeys().setLayer(42, 198);
         }
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             StoredAuthKey k = store.authKeys().findAuthKey(42).orElseThrow();
             assertThat(k.key()).isEqualTo(key);
             assertThat(k.layer()).isEqualTo(198);
@@ -31,7 +36,7 @@ class SqliteStoreTest {
 
     @Test
     void temporaryKeysBindAndExpire() {
-        try (SqliteStore store = SqliteStore.open(dir)) {
+        try (Store store = engine.open(dir)) {
             store.authKeys().insertAuthKey(new StoredAuthKey(1, new byte[256], 1000, 0, 0, 0, 0));
             store.authKeys().insertAuthKey(new StoredAuthKey(2, new byte[256], 1000, 5000, 0, 0, 0));
             store.authKeys().bindTempAuthKey(2, 1, 6000);

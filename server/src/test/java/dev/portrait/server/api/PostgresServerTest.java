@@ -1,0 +1,99 @@
+package dev.portrait.server.api;
+
+import dev.portrait.store.PostgresStore;
+import dev.portrait.store.TestPostgres;
+import dev.portrait.tl.api.*;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.portrait.server.api.PhotosTest.download;
+import static dev.portrait.server.api.PhotosTest.image;
+import static dev.portrait.server.api.PhotosTest.upload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server on PostgreSQL ({@code serve --store postgres://...}) through the Java client: every domain store is
+ * used once (auth keys, accounts, sign-in codes, contacts, privacy, uploads, photos, messages, update logs, secrets),
+ * and a restarted server finds it all again.
+ */
+@ExtendWith(TestPostgres.Lifecycle.class)
+class PostgresServerTest {
+    @TempDir
+    Path dir;
+
+    private static User user(TestAccounts.Signed viewer, long id) throws Exception {
+        return (User) viewer.call(new UsersGetUsers(List.of(new InputUser(id, 0)))).getFirst();
+    }
+
+    private static long shownPhotoId(User u) {
+        return u.photo() instanceof UserProfilePhoto p ? p.photoId() : 0;
+    }
+
+    private static List<TypeMessage> history(TestAccounts.Signed s, User peer) throws Exception {
+        TypeMessagesMessages h = s.call(MessagesGetHistory.builder().peer(new InputPeerUser(peer.id(), peer.accessHash()))
+                .limit(20).hash(0).build());
+        return switch (h) {
+            case MessagesMessages m -> m.messages();
+            case MessagesMessagesSlice m -> m.messages();
+            default -> throw new AssertionError(h);
+        };
+    }
+
+    @Test
+    void accountsPhotosAndSuggestionsLiveInPostgres() throws Exception {
+        String url = TestPostgres.shared().newDatabase();
+        long aliceId;
+        long photoId;
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url))) {
+            assertThat(t.server.store()).isInstanceOf(PostgresStore.class);
+            TestAccounts.Signed a = t.signUp("9996670001", "Alice", "");
+            TestAccounts.Signed b = t.signUp("9996670002", "Bob", "");
+            aliceId = a.id();
+            b.call(new ContactsImportContacts(List.of(new InputPhoneContact(1, "9996670001", "Alice", "", null))));
+            a.call(new ContactsImportContacts(List.of(new InputPhoneContact(2, "9996670002", "Bob", "", null))));
+            a.call(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueAllowContacts(), new InputPrivacyValueDisallowAll())));
+
+            // a profile photo: upload parts, the photo pipeline, blobs; Bob, her contact, sees and downloads it
+            Photo photo = (Photo) ((PhotosPhoto) a.call(PhotosUploadProfilePhoto.builder()
+                    .file(upload(a, image(700, 600, "jpg"), "me.jpg")).build())).photo();
+            photoId = photo.id();
+            User aliceForBob = user(b, a.id());
+            assertThat(shownPhotoId(aliceForBob)).isEqualTo(photo.id());
+            byte[] small = download(b, new InputPeerPhotoFileLocation(false, new InputPeerUser(a.id(), aliceForBob.accessHash()), photo.id()));
+            assertThat(PhotosTest.decode(small).getWidth()).isEqualTo(160);
+
+            // a suggestion: a photo and two service messages in one transaction, and an update in Bob's log
+            UpdatesState before = (UpdatesState) b.call(new UpdatesGetState());
+            User bobForAlice = user(a, b.id());
+            Photo suggested = (Photo) ((PhotosPhoto) a.call(PhotosUploadContactProfilePhoto.builder().suggest(true)
+                    .userId(new InputUser(b.id(), bobForAlice.accessHash())).file(upload(a, image(320, 320, "jpg"), "s.jpg")).build())).photo();
+            List<TypeMessage> inbox = history(b, aliceForBob);
+            assertThat(inbox).hasSize(1);
+            MessageService in = (MessageService) inbox.getFirst();
+            assertThat(((MessageActionSuggestProfilePhoto) in.action()).photo()).extracting(p -> ((Photo) p).id()).isEqualTo(suggested.id());
+            UpdatesDifference diff = (UpdatesDifference) b.call(UpdatesGetDifference.builder().pts(before.pts()).date(before.date()).qts(0).build());
+            assertThat(diff.newMessages()).extracting(m -> ((MessageService) m).id()).containsExactly(in.id());
+
+            // Bob installs the suggestion as his own photo
+            Photo offered = (Photo) ((MessageActionSuggestProfilePhoto) in.action()).photo();
+            Photo installed = (Photo) ((PhotosPhoto) b.call(PhotosUpdateProfilePhoto.builder()
+                    .id(new InputPhoto(offered.id(), offered.accessHash(), offered.fileReference())).build())).photo();
+            assertThat(shownPhotoId(user(a, b.id()))).isEqualTo(installed.id());
+        }
+
+        // A new server on the same database: the account, its photo and the privacy rule are still there.
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url))) {
+            TestAccounts.Signed a = t.signUp("9996670001", "Alice", "");
+            assertThat(a.id()).isEqualTo(aliceId);
+            assertThat(shownPhotoId(a.self())).isEqualTo(photoId);
+            TestAccounts.Signed c = t.signUp("9996670003", "Carol", "");
+            User aliceForCarol = (User) ((ContactsResolvedPeer) c.call(new ContactsResolvePhone("9996670001"))).users().getFirst();
+            assertThat(aliceForCarol.id()).isEqualTo(aliceId);
+            assertThat(shownPhotoId(aliceForCarol)).isZero(); // Carol is no contact of Alice's
+        }
+    }
+}
