@@ -13,11 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +23,7 @@ import java.util.stream.Stream;
  * Keys are spread over 256 subdirectories by their random part.
  */
 public final class FileBlobStore implements BlobStore {
-    private static final Pattern KEY = Pattern.compile("[a-z0-9_-]+(/[a-z0-9_-]+)*");
     private final Path root;
-    private final SecureRandom random = new SecureRandom();
 
     public FileBlobStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -44,16 +39,12 @@ public final class FileBlobStore implements BlobStore {
     }
 
     private Path path(String key) {
-        if (key.length() > 200 || !KEY.matcher(key).matches()) throw new IllegalArgumentException("bad blob key " + key);
-        return root.resolve(key);
+        return root.resolve(BlobKeys.check(key));
     }
 
     @Override
     public String newKey(String prefix) {
-        byte[] b = new byte[12];
-        random.nextBytes(b);
-        String id = HexFormat.of().formatHex(b);
-        return prefix + "/" + id.substring(0, 2) + "/" + id;
+        return BlobKeys.newKey(prefix);
     }
 
     @Override
