@@ -81,7 +81,7 @@ public class PhotoPipelineBenchmark {
         public void open() {
             if (!ImageEngines.vipsAvailable()) {
                 throw new IllegalStateException("libvips (libvips.so.42, 8.13 or newer) cannot be loaded: install "
-                        + "libvips42 (scripts/install-libvips.sh) to run the vips benchmark");
+                        + "libvips42 (scripts/install-test-tools.sh) to run the vips benchmark");
             }
             engine = BenchEngines.vips();
         }

@@ -17,8 +17,29 @@ final class ServeCommand implements Callable<Integer> {
     Path dataDir = DataDir.defaultDir();
 
     @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:PORTRAIT_STORE}", converter = DataDir.StoreUrl.class,
-            description = DataDir.StoreUrl.DESCRIPTION + "; blobs and keys stay in the data directory")
+            description = DataDir.StoreUrl.DESCRIPTION + "; the RSA key stays in the data directory")
     String store;
+
+    @Option(names = "--blobs", paramLabel = "URL", defaultValue = "${env:PORTRAIT_BLOBS}", converter = BlobsUrl.class,
+            description = "where upload parts and photo files live: files (the default, under the data directory) or "
+                    + "s3://bucket[/prefix]?endpoint=http://host:port&region=R&pathStyle=true[&accessKey=..&secretKey=..] "
+                    + "(default: $PORTRAIT_BLOBS)")
+    String blobs;
+
+    /** A {@code --blobs} value, checked when parsed so a typo is a usage error. */
+    static final class BlobsUrl implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value == null ? "" : value.strip();
+            if (v.isEmpty() || v.equalsIgnoreCase("files")) return null;
+            try {
+                dev.portrait.store.blob.BlobStores.parseS3(v);
+                return v;
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--listen", converter = HostPort.Converter.class, description = "address to listen on (default: 127.0.0.1:2443)")
     HostPort listen = new HostPort("127.0.0.1", ServerConfig.DEFAULT_PORT);
@@ -40,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         HostPort adv = advertise != null ? advertise : listen;
         ServerConfig config = ServerConfig.defaults(dataDir).withListen(listen.host(), listen.port())
                 .withAdvertise(adv.host(), adv.port()).withDcId(dc).withTestMode(testMode)
-                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store);
+                .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store).withBlobs(blobs);
         PortraitServer server = PortraitServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -48,7 +69,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "shutdown"));
         System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath()
-                + (store == null ? "" : ", store " + dev.portrait.store.Stores.redact(store)) + ")");
+                + (store == null ? "" : ", store " + dev.portrait.store.Stores.redact(store))
+                + (blobs == null ? "" : ", blobs " + dev.portrait.store.blob.BlobStores.redact(blobs)) + ")");
         System.out.flush();
         stopped.await();
         return 0;

@@ -24,7 +24,7 @@ final class VipsSupport {
         }
         String why = "libvips (" + Vips.LIBRARY + ") cannot be loaded";
         if (required()) {
-            fail(why + ", and " + REQUIRE_ENV + " is set: install libvips42 (scripts/install-libvips.sh)");
+            fail(why + ", and " + REQUIRE_ENV + " is set: install libvips42 (scripts/install-test-tools.sh)");
         }
         assumeTrue(false, why + "; skipping the libvips engine's tests (set " + REQUIRE_ENV + " to make this fail)");
     }

@@ -96,8 +96,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.store = Stores.open(config.storeUrl(), config.dataDir());
-        log.info("store: {}", config.storeUrl() == null ? "SQLite in " + config.dataDir() : Stores.redact(config.storeUrl()));
+        this.store = Stores.open(config.storeUrl(), config.blobsUrl(), config.dataDir());
+        log.info("store: {}, blobs: {}", config.storeUrl() == null ? "SQLite in " + config.dataDir() : Stores.redact(config.storeUrl()),
+                config.blobsUrl() == null ? "files in " + config.dataDir().resolve("blobs") : dev.portrait.store.blob.BlobStores.redact(config.blobsUrl()));
         this.keys = ServerKeys.loadOrCreate(config.dataDir());
         this.authKeys = new AuthKeys(store.authKeys());
         ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));

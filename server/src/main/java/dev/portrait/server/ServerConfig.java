@@ -21,10 +21,13 @@ import java.time.Duration;
  * @param storeUrl where the metadata lives: null for the embedded SQLite store in dataDir, or a PostgreSQL URL
  *                 ({@code postgres://user:password@host:port/database}); see {@code Stores.open}. Blobs and the RSA
  *                 keys stay in dataDir either way.
+ * @param blobsUrl where upload parts and photo files live: null for files under dataDir/blobs, or
+ *                 {@code s3://bucket/prefix?endpoint=...} for S3-compatible storage; see {@code BlobStores.open}
  */
 public record ServerConfig(Path dataDir, String listenHost, int listenPort, String advertiseHost, int advertisePort,
                            int dcId, boolean testMode, int maxFrameBytes, int maxConnectionsPerAddress,
-                           Duration resultCacheTtl, Accounts accounts, Media media, String storeUrl) {
+                           Duration resultCacheTtl, Accounts accounts, Media media, String storeUrl,
+                           String blobsUrl) {
 
     /**
      * @param loginCodeTtlSeconds how long a sign-in code stays valid
@@ -75,47 +78,52 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, "127.0.0.1", DEFAULT_PORT, 2, false,
-                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults(), null);
+                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults(), null, null);
     }
 
     public ServerConfig withListen(String host, int port) {
         return new ServerConfig(dataDir, host, port, advertiseHost, advertisePort, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
     }
 
     public ServerConfig withAdvertise(String host, int port) {
         return new ServerConfig(dataDir, listenHost, listenPort, host, port, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
     }
 
     public ServerConfig withTestMode(boolean on) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, on, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
     }
 
     public ServerConfig withMaxConnectionsPerAddress(int n) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, n, resultCacheTtl, accounts, media, storeUrl);
+                maxFrameBytes, n, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
     }
 
     public ServerConfig withDcId(int id) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, id, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
     }
 
     public ServerConfig withAccounts(Accounts a) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl, blobsUrl);
     }
 
     /** null, "" or "sqlite" = the embedded store in the data directory; else a PostgreSQL URL. */
+    public ServerConfig withBlobs(String url) {
+        return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, url);
+    }
+
     public ServerConfig withStore(String url) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url, blobsUrl);
     }
 
     public ServerConfig withMedia(Media m) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m, storeUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m, storeUrl, blobsUrl);
     }
 }

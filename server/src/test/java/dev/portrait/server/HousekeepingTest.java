@@ -44,7 +44,7 @@ class HousekeepingTest {
             store.blobs().put(orphanPart, new byte[]{3});
             String freshOrphan = store.blobs().newKey("photos");
             store.blobs().put(freshOrphan, new byte[]{4}); // may still be on its way into a transaction: too young to touch
-            Path blobs = store.blobs().root();
+            Path blobs = ((dev.portrait.store.blob.FileBlobStore) store.blobs()).root();
             Path tmp = blobs.resolve("photos").resolve(".tmp-123"); // a write interrupted before its rename
             Files.write(tmp, new byte[]{5});
             FileTime old = FileTime.from(now.minusSeconds(7200));

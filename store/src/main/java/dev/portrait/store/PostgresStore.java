@@ -49,9 +49,9 @@ public final class PostgresStore implements Store {
     private final UploadStore uploads;
     private final PhotoStore photos;
     private final MessageStore messages;
-    private final FileBlobStore blobs;
+    private final BlobStore blobs;
 
-    private PostgresStore(PostgresDb db, FileBlobStore blobs) {
+    private PostgresStore(PostgresDb db, BlobStore blobs) {
         this.db = db;
         this.authKeys = new JdbcAuthKeys(db);
         this.users = new JdbcUsers(db);
@@ -144,10 +144,11 @@ public final class PostgresStore implements Store {
 
     /** Opens (and migrates) the database at url; blobs are files under blobDir. */
     public static PostgresStore open(String url, Path blobDir) {
-        return open(Location.parse(url), blobDir);
+        return open(Location.parse(url), new FileBlobStore(blobDir));
     }
 
-    public static PostgresStore open(Location where, Path blobDir) {
+    /** Opens (and migrates) the database at where, with the given blob store; closing the store closes it. */
+    public static PostgresStore open(Location where, BlobStore blobStore) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("portrait-pg");
         config.setJdbcUrl(where.jdbcUrl());
@@ -168,7 +169,7 @@ public final class PostgresStore implements Store {
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate();
             log.debug("store opened at {}", Stores.redact(where.jdbcUrl()));
-            return new PostgresStore(new PostgresDb(pool, PostgresDb.DEFAULT_ATTEMPTS), new FileBlobStore(blobDir));
+            return new PostgresStore(new PostgresDb(pool, PostgresDb.DEFAULT_ATTEMPTS), blobStore);
         } catch (RuntimeException e) {
             pool.close();
             throw e instanceof StoreException ? e : new StoreException("cannot open the store at " + Stores.redact(where.jdbcUrl()), e);
@@ -236,7 +237,7 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public FileBlobStore blobs() {
+    public BlobStore blobs() {
         return blobs;
     }
 
@@ -252,5 +253,6 @@ public final class PostgresStore implements Store {
     @Override
     public void close() {
         db.close();
+        blobs.close();
     }
 }

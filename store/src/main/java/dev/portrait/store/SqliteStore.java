@@ -45,9 +45,9 @@ public final class SqliteStore implements Store {
     private final UploadStore uploads;
     private final PhotoStore photos;
     private final MessageStore messages;
-    private final FileBlobStore blobs;
+    private final BlobStore blobs;
 
-    private SqliteStore(SqliteDb db, FileBlobStore blobs) {
+    private SqliteStore(SqliteDb db, BlobStore blobs) {
         this.db = db;
         this.authKeys = new JdbcAuthKeys(db);
         this.users = new JdbcUsers(db);
@@ -63,7 +63,13 @@ public final class SqliteStore implements Store {
         this.blobs = blobs;
     }
 
+    /** The embedded store with blob files under dataDir/blobs. */
     public static SqliteStore open(Path dataDir) {
+        return open(dataDir, null);
+    }
+
+    /** SQLite in dataDir with the given blob store (null: files under dataDir/blobs); closing the store closes it. */
+    public static SqliteStore open(Path dataDir, BlobStore blobStore) {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("portrait.db");
@@ -79,7 +85,7 @@ public final class SqliteStore implements Store {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
             Connection c = ds.getConnection();
             log.debug("store opened at {}", file);
-            return new SqliteStore(new SqliteDb(c), new FileBlobStore(dataDir.resolve("blobs")));
+            return new SqliteStore(new SqliteDb(c), blobStore != null ? blobStore : new FileBlobStore(dataDir.resolve("blobs")));
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir, e);
         }
@@ -141,7 +147,7 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public FileBlobStore blobs() {
+    public BlobStore blobs() {
         return blobs;
     }
 
@@ -153,5 +159,6 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         db.close();
+        blobs.close();
     }
 }

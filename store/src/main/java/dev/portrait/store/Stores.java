@@ -1,5 +1,7 @@
 package dev.portrait.store;
 
+import dev.portrait.store.blob.BlobStores;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -20,9 +22,23 @@ public final class Stores {
      * @throws IllegalArgumentException when the URL names no engine Portrait knows
      */
     public static Store open(String storeUrl, Path dataDir) {
+        return open(storeUrl, null, dataDir);
+    }
+
+    /**
+     * As {@link #open(String, Path)}, with the blobs where blobsUrl says ({@link BlobStores#open}: null or
+     * {@code files} for files under dataDir/blobs, {@code s3://bucket/prefix?endpoint=...} for S3-compatible storage).
+     */
+    public static Store open(String storeUrl, String blobsUrl, Path dataDir) {
         String url = check(storeUrl);
-        if (url == null) return SqliteStore.open(dataDir);
-        return PostgresStore.open(url, dataDir.resolve("blobs"));
+        BlobStore blobs = BlobStores.open(blobsUrl, dataDir);
+        try {
+            if (url == null) return SqliteStore.open(dataDir, blobs);
+            return PostgresStore.open(PostgresStore.Location.parse(url), blobs);
+        } catch (RuntimeException e) {
+            blobs.close();
+            throw e;
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.portrait.server.api;
 
 import dev.portrait.store.PostgresStore;
 import dev.portrait.store.TestPostgres;
+import dev.portrait.store.blob.S3BlobStore;
+import dev.portrait.store.blob.TestS3;
 import dev.portrait.tl.api.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,8 +50,13 @@ class PostgresServerTest {
         String url = TestPostgres.shared().newDatabase();
         long aliceId;
         long photoId;
-        try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url))) {
+        // one node on PostgreSQL + S3-compatible blobs: everything a photo is made of lives outside the data directory
+        TestS3 s3 = TestS3.shared();
+        String bucket = s3.newBucket();
+        String blobs = s3.url(bucket, "portrait");
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url).withBlobs(blobs))) {
             assertThat(t.server.store()).isInstanceOf(PostgresStore.class);
+            assertThat(t.server.store().blobs()).isInstanceOf(S3BlobStore.class);
             TestAccounts.Signed a = t.signUp("9996670001", "Alice", "");
             TestAccounts.Signed b = t.signUp("9996670002", "Bob", "");
             aliceId = a.id();
@@ -85,11 +92,18 @@ class PostgresServerTest {
             assertThat(shownPhotoId(user(a, b.id()))).isEqualTo(installed.id());
         }
 
-        // A new server on the same database: the account, its photo and the privacy rule are still there.
-        try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url))) {
+        // the photo's files are objects in the bucket
+        assertThat(s3.admin().listObjectsV2Paginator(r -> r.bucket(bucket).prefix("portrait/photos/")).contents()).isNotEmpty();
+
+        // A new server with an empty data directory on the same database and bucket: the account, its photo (bytes
+        // included) and the privacy rule are all there.
+        try (TestAccounts t = new TestAccounts(dir.resolve("another-node"), c -> c.withStore(url).withBlobs(blobs))) {
             TestAccounts.Signed a = t.signUp("9996670001", "Alice", "");
             assertThat(a.id()).isEqualTo(aliceId);
             assertThat(shownPhotoId(a.self())).isEqualTo(photoId);
+            Photo own = (Photo) ((PhotosPhotos) a.call(new PhotosGetUserPhotos(new InputUserSelf(), 0, 0, 10))).photos().getFirst();
+            byte[] c640 = download(a, new InputPhotoFileLocation(own.id(), own.accessHash(), own.fileReference(), "c"));
+            assertThat(PhotosTest.decode(c640).getWidth()).isEqualTo(600);
             TestAccounts.Signed c = t.signUp("9996670003", "Carol", "");
             User aliceForCarol = (User) ((ContactsResolvedPeer) c.call(new ContactsResolvePhone("9996670001"))).users().getFirst();
             assertThat(aliceForCarol.id()).isEqualTo(aliceId);

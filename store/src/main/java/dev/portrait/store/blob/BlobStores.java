@@ -136,8 +136,8 @@ public final class BlobStores {
         }
     }
 
-    /** The URL without its query or user info (where a secret key may be), for messages. */
-    static String redact(String url) {
+    /** The URL without its query or user info (where a secret key may be), for messages and logs. */
+    public static String redact(String url) {
         if (url == null) return null;
         int q = url.indexOf('?');
         String r = q < 0 ? url : url.substring(0, q) + "?…";

@@ -2,11 +2,6 @@ package dev.portrait.store.blob;
 
 import dev.portrait.store.BlobStore;
 import dev.portrait.store.StoreException;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.Constants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,17 +31,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The blob store contract on S3: an s3proxy server runs in this JVM (once per class) over its in-memory "transient"
+ * The blob store contract on S3: an s3proxy server runs in this JVM ({@link TestS3}) over its in-memory "transient"
  * store on a free loopback port, with signature checking on; every test gets a bucket of its own, and the store
  * under test keeps its objects under a key prefix.
  */
 class S3BlobStoreTest extends BlobStoreContract {
-    static final String ACCESS = "portrait-test";
-    static final String SECRET = "test+secret/key";
     static final String PREFIX = "deploy/blobs";
-    static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    static S3Proxy proxy;
+    static TestS3 s3;
     static URI endpoint;
     static S3Client admin;
 
@@ -56,45 +48,23 @@ class S3BlobStoreTest extends BlobStoreContract {
     Path dir;
 
     @BeforeAll
-    static void startS3() throws Exception {
-        Properties props = new Properties();
-        props.setProperty(Constants.PROPERTY_IDENTITY, ACCESS);
-        props.setProperty(Constants.PROPERTY_CREDENTIAL, SECRET);
-        proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient", props))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .build();
-        proxy.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-            Thread.sleep(10);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        admin = S3BlobStore.clientBuilder(settings("admin", "")).build();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        if (admin != null) admin.close();
-        if (proxy != null) proxy.stop();
+    static void startS3() {
+        s3 = TestS3.shared();
+        endpoint = s3.endpoint();
+        admin = s3.admin();
     }
 
     static S3BlobStore.Settings settings(String bucket, String prefix) {
-        return new S3BlobStore.Settings(bucket, prefix, endpoint, null, true, ACCESS, SECRET, null, null);
+        return s3.settings(bucket, prefix);
     }
 
     String url(String prefix) {
-        return "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + "?endpoint=" + endpoint
-                + "&region=us-east-1&pathStyle=true&accessKey=" + ACCESS + "&secretKey=" + SECRET.replace("/", "%2F")
-                + "&connectTimeout=2&callTimeout=30";
+        return s3.url(bucket, prefix);
     }
 
     @Override
     BlobStore newStore() {
-        bucket = "bucket-" + BUCKETS.incrementAndGet();
-        admin.createBucket(b -> b.bucket(bucket));
+        bucket = s3.newBucket();
         // the way the server will open it
         return dev.portrait.store.blob.BlobStores.open(url(PREFIX), dir);
     }
@@ -195,12 +165,12 @@ class S3BlobStoreTest extends BlobStoreContract {
         assertThatThrownBy(() -> S3BlobStore.open(settings("no-such-bucket", "")))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("no-such-bucket")
-                .hasMessageNotContaining(SECRET);
+                .hasMessageNotContaining(TestS3.SECRET);
     }
 
     @Test
     void wrongCredentialsFailAtOnce() {
-        var wrong = new S3BlobStore.Settings(bucket, "", endpoint, null, true, ACCESS, "not-the-secret", null, null);
+        var wrong = new S3BlobStore.Settings(bucket, "", endpoint, null, true, TestS3.ACCESS, "not-the-secret", null, null);
         assertThatThrownBy(() -> S3BlobStore.open(wrong)).isInstanceOf(StoreException.class).hasMessageNotContaining("not-the-secret");
     }
 }
