@@ -3,17 +3,6 @@ package dev.portrait.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portrait.store.blob.FileBlobStore;
-import dev.portrait.store.jdbc.JdbcAuthKeys;
-import dev.portrait.store.jdbc.JdbcContacts;
-import dev.portrait.store.jdbc.JdbcEvents;
-import dev.portrait.store.jdbc.JdbcLoginCodes;
-import dev.portrait.store.jdbc.JdbcMessages;
-import dev.portrait.store.jdbc.JdbcPhotos;
-import dev.portrait.store.jdbc.JdbcPrivacy;
-import dev.portrait.store.jdbc.JdbcSecrets;
-import dev.portrait.store.jdbc.JdbcUpdates;
-import dev.portrait.store.jdbc.JdbcUploads;
-import dev.portrait.store.jdbc.JdbcUsers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The metadata store on PostgreSQL: the same {@code jdbc/Jdbc*} classes as {@link SqliteStore}, over a pooled
@@ -32,39 +20,16 @@ import java.util.function.Supplier;
  * {@code db/migration/postgresql} (the same versions as the SQLite migrations). Blobs stay files in a directory
  * (object storage comes later).
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore extends JdbcStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
     /** Connections per store (one server process) unless the URL says {@code poolSize=N}. */
     public static final int DEFAULT_POOL_SIZE = 10;
 
     private final PostgresDb db;
-    private final AuthKeyStore authKeys;
-    private final UserStore users;
-    private final ContactStore contacts;
-    private final PrivacyStore privacy;
-    private final UpdateStore updates;
-    private final LoginCodeStore loginCodes;
-    private final EventStore events;
-    private final SecretStore secrets;
-    private final UploadStore uploads;
-    private final PhotoStore photos;
-    private final MessageStore messages;
-    private final BlobStore blobs;
 
     private PostgresStore(PostgresDb db, BlobStore blobs) {
+        super(db, blobs);
         this.db = db;
-        this.authKeys = new JdbcAuthKeys(db);
-        this.users = new JdbcUsers(db);
-        this.contacts = new JdbcContacts(db);
-        this.privacy = new JdbcPrivacy(db);
-        this.updates = new JdbcUpdates(db);
-        this.loginCodes = new JdbcLoginCodes(db);
-        this.events = new JdbcEvents(db);
-        this.secrets = new JdbcSecrets(db);
-        this.uploads = new JdbcUploads(db);
-        this.photos = new JdbcPhotos(db);
-        this.messages = new JdbcMessages(db);
-        this.blobs = blobs;
     }
 
     /**
@@ -182,77 +147,8 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public AuthKeyStore authKeys() {
-        return authKeys;
-    }
-
-    @Override
-    public UserStore users() {
-        return users;
-    }
-
-    @Override
-    public ContactStore contacts() {
-        return contacts;
-    }
-
-    @Override
-    public PrivacyStore privacy() {
-        return privacy;
-    }
-
-    @Override
-    public UpdateStore updates() {
-        return updates;
-    }
-
-    @Override
-    public LoginCodeStore loginCodes() {
-        return loginCodes;
-    }
-
-    @Override
-    public EventStore events() {
-        return events;
-    }
-
-    @Override
-    public SecretStore secrets() {
-        return secrets;
-    }
-
-    @Override
-    public UploadStore uploads() {
-        return uploads;
-    }
-
-    @Override
-    public PhotoStore photos() {
-        return photos;
-    }
-
-    @Override
-    public MessageStore messages() {
-        return messages;
-    }
-
-    @Override
-    public BlobStore blobs() {
-        return blobs;
-    }
-
-    /**
-     * Runs work in one SERIALIZABLE transaction. It may run more than once (after a serialization failure the whole
-     * work is repeated), so it must not have effects outside the store that are wrong to repeat.
-     */
-    @Override
-    public <T> T transaction(Supplier<T> work) {
-        return db.transaction(c -> work.get());
-    }
-
-    @Override
     public void close() {
         db.close();
-        blobs.close();
+        blobs().close();
     }
 }

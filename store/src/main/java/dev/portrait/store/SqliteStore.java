@@ -1,17 +1,6 @@
 package dev.portrait.store;
 
-import dev.portrait.store.jdbc.JdbcAuthKeys;
-import dev.portrait.store.jdbc.JdbcContacts;
-import dev.portrait.store.jdbc.JdbcEvents;
-import dev.portrait.store.jdbc.JdbcLoginCodes;
-import dev.portrait.store.jdbc.JdbcPrivacy;
-import dev.portrait.store.jdbc.JdbcSecrets;
 import dev.portrait.store.blob.FileBlobStore;
-import dev.portrait.store.jdbc.JdbcMessages;
-import dev.portrait.store.jdbc.JdbcPhotos;
-import dev.portrait.store.jdbc.JdbcUpdates;
-import dev.portrait.store.jdbc.JdbcUploads;
-import dev.portrait.store.jdbc.JdbcUsers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,44 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Supplier;
 
 /**
  * The embedded store: one SQLite database in the data directory and blobs as files beside it (WAL, synchronous=FULL, so an acknowledged write
  * survives a crash), schema managed by Flyway. Other processes (the admin CLI) may open the same file at the same
  * time; SQLite serialises their writes and the busy timeout makes them wait instead of failing.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends JdbcStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
     private final SqliteDb db;
-    private final AuthKeyStore authKeys;
-    private final UserStore users;
-    private final ContactStore contacts;
-    private final PrivacyStore privacy;
-    private final UpdateStore updates;
-    private final LoginCodeStore loginCodes;
-    private final EventStore events;
-    private final SecretStore secrets;
-    private final UploadStore uploads;
-    private final PhotoStore photos;
-    private final MessageStore messages;
-    private final BlobStore blobs;
 
     private SqliteStore(SqliteDb db, BlobStore blobs) {
+        super(db, blobs);
         this.db = db;
-        this.authKeys = new JdbcAuthKeys(db);
-        this.users = new JdbcUsers(db);
-        this.contacts = new JdbcContacts(db);
-        this.privacy = new JdbcPrivacy(db);
-        this.updates = new JdbcUpdates(db);
-        this.loginCodes = new JdbcLoginCodes(db);
-        this.events = new JdbcEvents(db);
-        this.secrets = new JdbcSecrets(db);
-        this.uploads = new JdbcUploads(db);
-        this.photos = new JdbcPhotos(db);
-        this.messages = new JdbcMessages(db);
-        this.blobs = blobs;
     }
 
     /** The embedded store with blob files under dataDir/blobs. */
@@ -92,73 +57,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public AuthKeyStore authKeys() {
-        return authKeys;
-    }
-
-    @Override
-    public UserStore users() {
-        return users;
-    }
-
-    @Override
-    public ContactStore contacts() {
-        return contacts;
-    }
-
-    @Override
-    public PrivacyStore privacy() {
-        return privacy;
-    }
-
-    @Override
-    public UpdateStore updates() {
-        return updates;
-    }
-
-    @Override
-    public LoginCodeStore loginCodes() {
-        return loginCodes;
-    }
-
-    @Override
-    public EventStore events() {
-        return events;
-    }
-
-    @Override
-    public SecretStore secrets() {
-        return secrets;
-    }
-
-    @Override
-    public UploadStore uploads() {
-        return uploads;
-    }
-
-    @Override
-    public PhotoStore photos() {
-        return photos;
-    }
-
-    @Override
-    public MessageStore messages() {
-        return messages;
-    }
-
-    @Override
-    public BlobStore blobs() {
-        return blobs;
-    }
-
-    @Override
-    public <T> T transaction(Supplier<T> work) {
-        return db.transaction(c -> work.get());
-    }
-
-    @Override
     public void close() {
         db.close();
-        blobs.close();
+        blobs().close();
     }
 }
