@@ -30,11 +30,8 @@ final class ServeCommand implements Callable<Integer> {
     static final class BlobsUrl implements picocli.CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            String v = value == null ? "" : value.strip();
-            if (v.isEmpty() || v.equalsIgnoreCase("files")) return null;
             try {
-                dev.portrait.store.blob.BlobStores.parseS3(v);
-                return v;
+                return dev.portrait.store.blob.BlobStores.check(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

@@ -31,9 +31,8 @@ public final class Stores {
      */
     public static Store open(String storeUrl, String blobsUrl, Path dataDir) {
         String url = check(storeUrl);
-        boolean files = blobsUrl == null || blobsUrl.isBlank() || blobsUrl.strip().equalsIgnoreCase("files");
         // the embedded default opens its database first, so an unusable data directory is reported as such
-        if (url == null && files) return SqliteStore.open(dataDir);
+        if (url == null && BlobStores.check(blobsUrl) == null) return SqliteStore.open(dataDir);
         BlobStore blobs = BlobStores.open(blobsUrl, dataDir);
         try {
             if (url == null) return SqliteStore.open(dataDir, blobs);

@@ -70,33 +70,23 @@ public final class ContactPhotosManager {
     private PhotosPhoto personal(UserRecord me, UserRecord target, boolean save, PhotoFactory.Media media, long sessionId, int now) {
         if (store.contacts().find(me.id(), target.id()).isEmpty()) throw RpcException.badRequest("CONTACT_MISSING");
         if (media.empty() && !save) throw RpcException.badRequest("PHOTO_FILE_MISSING");
-        PhotoRecord created = null;
+        PhotoFactory.Made made = media.empty() ? null : factory.make(me, media);
+        PhotoRecord created = made == null ? null : new PhotoRecord(photos.newPhotoId(), random.nextLong(), target.id(),
+                me.id(), PhotoRecord.PERSONAL, 1, now, made.stripped(), made.hasVideo(), made.sourceFormat(), made.sizes(),
+                made.markup());
         List<String> doomed = new ArrayList<>();
-        if (media.empty()) {
+        try {
             store.transaction(() -> {
                 doomed.clear(); // a transaction may be re-run (PostgreSQL serialization retries)
                 view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
+                if (created != null) store.photos().create(created);
                 return null;
             });
-        } else {
-            PhotoFactory.Made made = factory.make(me, media);
-            PhotoRecord p = new PhotoRecord(photos.newPhotoId(), random.nextLong(), target.id(), me.id(), PhotoRecord.PERSONAL,
-                    1, now, made.stripped(), made.hasVideo(), made.sourceFormat(), made.sizes(), made.markup());
-            try {
-                store.transaction(() -> {
-                    doomed.clear();
-                    view.personal(me, target).ifPresent(old -> doomed.addAll(store.photos().delete(old.id())));
-                    store.photos().create(p);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                doomed.clear();
-                factory.discard(made);
-                throw e;
-            }
-            factory.committed(made);
-            created = p;
+        } catch (RuntimeException e) {
+            if (made != null) factory.discard(made);
+            throw e;
         }
+        if (made != null) factory.committed(made);
         for (String key : doomed) store.blobs().delete(key);
         // Only my view of target changed: my sessions learn it (the calling one from the result).
         updates.deliver(me.id(), new UpdateUser(target.id()), sessionId, now);

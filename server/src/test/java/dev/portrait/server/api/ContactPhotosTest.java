@@ -26,7 +26,7 @@ class ContactPhotosTest {
         assertThatThrownBy(() -> s.call(m)).isInstanceOf(RpcErrorException.class).hasMessage("400 " + error);
     }
 
-    private static User user(TestAccounts.Signed viewer, long id) throws Exception {
+    static User user(TestAccounts.Signed viewer, long id) throws Exception {
         return (User) viewer.call(new UsersGetUsers(List.of(new InputUser(id, 0)))).getFirst();
     }
 
@@ -38,7 +38,7 @@ class ContactPhotosTest {
         return (User) ((ContactsResolvedPeer) viewer.call(new ContactsResolvePhone(phone))).users().getFirst();
     }
 
-    private static long shownPhotoId(User u) {
+    static long shownPhotoId(User u) {
         return u.photo() instanceof UserProfilePhoto p ? p.photoId() : 0;
     }
 
@@ -51,7 +51,7 @@ class ContactPhotosTest {
         return new InputPhoto(p.id(), p.accessHash(), p.fileReference());
     }
 
-    private static List<TypeMessage> history(TestAccounts.Signed s, User peer) throws Exception {
+    static List<TypeMessage> history(TestAccounts.Signed s, User peer) throws Exception {
         TypeMessagesMessages h = s.call(MessagesGetHistory.builder().peer(new InputPeerUser(peer.id(), peer.accessHash()))
                 .limit(20).hash(0).build());
         return switch (h) {

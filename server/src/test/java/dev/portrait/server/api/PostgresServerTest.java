@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.portrait.server.api.ContactPhotosTest.history;
+import static dev.portrait.server.api.ContactPhotosTest.shownPhotoId;
+import static dev.portrait.server.api.ContactPhotosTest.user;
 import static dev.portrait.server.api.PhotosTest.download;
 import static dev.portrait.server.api.PhotosTest.image;
 import static dev.portrait.server.api.PhotosTest.upload;
@@ -26,24 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresServerTest {
     @TempDir
     Path dir;
-
-    private static User user(TestAccounts.Signed viewer, long id) throws Exception {
-        return (User) viewer.call(new UsersGetUsers(List.of(new InputUser(id, 0)))).getFirst();
-    }
-
-    private static long shownPhotoId(User u) {
-        return u.photo() instanceof UserProfilePhoto p ? p.photoId() : 0;
-    }
-
-    private static List<TypeMessage> history(TestAccounts.Signed s, User peer) throws Exception {
-        TypeMessagesMessages h = s.call(MessagesGetHistory.builder().peer(new InputPeerUser(peer.id(), peer.accessHash()))
-                .limit(20).hash(0).build());
-        return switch (h) {
-            case MessagesMessages m -> m.messages();
-            case MessagesMessagesSlice m -> m.messages();
-            default -> throw new AssertionError(h);
-        };
-    }
 
     @Test
     void accountsPhotosAndSuggestionsLiveInPostgres() throws Exception {

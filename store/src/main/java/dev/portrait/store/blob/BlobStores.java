@@ -48,13 +48,29 @@ public final class BlobStores {
     }
 
     public static BlobStore open(String blobsUrl, Path dataDir) {
-        if (blobsUrl == null || blobsUrl.isBlank() || blobsUrl.strip().equals(FILES)) {
+        String url = check(blobsUrl);
+        if (url == null) {
             Objects.requireNonNull(dataDir, "the data directory");
             return new FileBlobStore(dataDir.resolve("blobs"));
         }
-        if (blobsUrl.strip().startsWith("s3://")) return S3BlobStore.open(parseS3(blobsUrl.strip()));
-        throw new IllegalArgumentException("unknown blob store \"" + redact(blobsUrl)
-                + "\": use \"files\" (the default, files in the data directory) or s3://bucket[/prefix]?endpoint=…");
+        return S3BlobStore.open(parseS3(url));
+    }
+
+    /**
+     * Checks a blobs URL without connecting: null for the default (null, blank or {@code files}: files in the data
+     * directory), else the stripped s3:// URL.
+     *
+     * @throws IllegalArgumentException when it names no blob store Portrait knows or the s3:// URL is malformed
+     */
+    public static String check(String blobsUrl) {
+        String url = blobsUrl == null ? "" : blobsUrl.strip();
+        if (url.isEmpty() || url.equalsIgnoreCase(FILES)) return null;
+        if (!url.startsWith("s3://")) {
+            throw new IllegalArgumentException("unknown blob store \"" + redact(blobsUrl)
+                    + "\": use \"files\" (the default, files in the data directory) or s3://bucket[/prefix]?endpoint=…");
+        }
+        parseS3(url);
+        return url;
     }
 
     /** The settings an s3:// URL describes (no network). */
