@@ -1,7 +1,5 @@
 package dev.portrait.server;
 
-import dev.portrait.server.session.AuthKeys;
-import dev.portrait.store.EventStore;
 import dev.portrait.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Background work of a running server: follows the store's change feed (so `portrait session revoke` run in another
- * process closes that key's connections within a second); every ten minutes collects uploads nobody finished; hourly
+ * Background work of a running server: every ten minutes collects uploads nobody finished; hourly
  * drops expired temporary keys, old update-log entries and blobs no metadata points at (left by a crash between
  * writing a blob and committing its row).
  */
@@ -21,7 +18,6 @@ final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final Store store;
-    private final AuthKeys keys;
     private final Clock clock;
     private final ServerConfig config;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -29,34 +25,16 @@ final class Housekeeping implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private long lastEvent;
 
-    Housekeeping(Store store, AuthKeys keys, Clock clock, ServerConfig config) {
+    Housekeeping(Store store, Clock clock, ServerConfig config) {
         this.store = store;
-        this.keys = keys;
         this.clock = clock;
         this.config = config;
-        this.lastEvent = store.events().lastId();
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::followEvents, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::collect, 1, 60, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(this::expireUploads, 10, 10, TimeUnit.MINUTES);
-    }
-
-    void followEvents() {
-        try {
-            for (EventStore.StoreEvent e : store.events().after(lastEvent, 1000)) {
-                lastEvent = e.id();
-                if (EventStore.AUTH_KEY_REVOKED.equals(e.kind())) {
-                    log.info("auth key {} revoked", Long.toUnsignedString(e.ref(), 16));
-                    keys.evict(e.ref());
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("following the store's events failed", e);
-        }
     }
 
     private void collect() {

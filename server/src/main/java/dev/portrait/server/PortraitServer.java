@@ -90,6 +90,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
+    private dev.portrait.store.EventStore.Following otherProcesses;
     private final ImageEngine imageEngine;
     private final LazyVideoAvatars videoAvatars;
 
@@ -100,7 +101,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         log.info("store: {}, blobs: {}", config.storeUrl() == null ? "SQLite in " + config.dataDir() : Stores.redact(config.storeUrl()),
                 config.blobsUrl() == null ? "files in " + config.dataDir().resolve("blobs") : dev.portrait.store.blob.BlobStores.redact(config.blobsUrl()));
         this.keys = ServerKeys.loadOrCreate(config.dataDir());
-        this.authKeys = new AuthKeys(store.authKeys());
+        this.authKeys = new AuthKeys(store.authKeys(), store.events());
         ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));
         // The domain managers, each over its part of the store (TDLib style: one manager per domain).
         AccessHashes hashes = new AccessHashes(store.secrets().secret("access_hash", () -> {
@@ -115,7 +116,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             return b;
         }), config.media().fileReferenceTtlSeconds());
         ProfilePhotos profilePhotos = new ProfilePhotos(store.photos(), privacy, references, config.dcId());
-        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence(), profilePhotos);
+        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence(store.events()), profilePhotos);
         UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
         SignIn signIn = new SignIn(store, authKeys, users, config, random);
@@ -139,7 +140,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new MessagesRpc(users, messages));
         RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false));
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
-        this.housekeeping = new Housekeeping(store, authKeys, clock, config);
+        this.housekeeping = new Housekeeping(store, clock, config);
     }
 
     public static PortraitServer start(ServerConfig config) throws InterruptedException {
@@ -174,6 +175,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 });
         listener = b.bind(config.listenHost(), config.listenPort()).sync().channel();
         housekeeping.start();
+        otherProcesses = store.events().follow(new OtherProcesses(authKeys, users.presence()));
         for (RsaKey k : keys) log.info("server RSA key fingerprint {}", k.fingerprint());
         log.info("Portrait listening on {}:{} (DC {}, advertised as {}:{})", config.listenHost(), port(), config.dcId(),
                 config.advertiseHost(), config.advertisePort());
@@ -235,6 +237,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Stops accepting, closes connections, waits for running requests, closes the store. */
     @Override
     public void close() {
+        if (otherProcesses != null) otherProcesses.close();
         housekeeping.close();
         if (listener != null) listener.close().syncUninterruptibly();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

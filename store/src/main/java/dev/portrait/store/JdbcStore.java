@@ -2,7 +2,6 @@ package dev.portrait.store;
 
 import dev.portrait.store.jdbc.JdbcAuthKeys;
 import dev.portrait.store.jdbc.JdbcContacts;
-import dev.portrait.store.jdbc.JdbcEvents;
 import dev.portrait.store.jdbc.JdbcLoginCodes;
 import dev.portrait.store.jdbc.JdbcMessages;
 import dev.portrait.store.jdbc.JdbcPhotos;
@@ -33,7 +32,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     private final MessageStore messages;
     private final BlobStore blobs;
 
-    JdbcStore(Db db, BlobStore blobs) {
+    JdbcStore(Db db, BlobStore blobs, EventStore events) {
         this.db = db;
         this.authKeys = new JdbcAuthKeys(db);
         this.users = new JdbcUsers(db);
@@ -41,12 +40,17 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         this.privacy = new JdbcPrivacy(db);
         this.updates = new JdbcUpdates(db);
         this.loginCodes = new JdbcLoginCodes(db);
-        this.events = new JdbcEvents(db);
+        this.events = events;
         this.secrets = new JdbcSecrets(db);
         this.uploads = new JdbcUploads(db);
         this.photos = new JdbcPhotos(db);
         this.messages = new JdbcMessages(db);
         this.blobs = blobs;
+    }
+
+    /** The engine underneath, for this package's tests. */
+    Db db() {
+        return db;
     }
 
     @Override

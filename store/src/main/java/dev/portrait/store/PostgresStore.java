@@ -17,8 +17,8 @@ import java.util.Locale;
 /**
  * The metadata store on PostgreSQL: the same {@code jdbc/Jdbc*} classes as {@link SqliteStore}, over a pooled
  * {@link PostgresDb} (transactions at SERIALIZABLE, re-run on serialization failures), schema managed by Flyway from
- * {@code db/migration/postgresql} (the same versions as the SQLite migrations). Blobs stay files in a directory
- * (object storage comes later).
+ * {@code db/migration/postgresql} (the same versions as the SQLite migrations), with any blob store. Events between
+ * nodes travel by NOTIFY / LISTEN ({@link PostgresEvents}).
  */
 public final class PostgresStore extends JdbcStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
@@ -27,8 +27,8 @@ public final class PostgresStore extends JdbcStore {
 
     private final PostgresDb db;
 
-    private PostgresStore(PostgresDb db, BlobStore blobs) {
-        super(db, blobs);
+    private PostgresStore(PostgresDb db, BlobStore blobs, Location where) {
+        super(db, blobs, new PostgresEvents(db, where));
         this.db = db;
     }
 
@@ -134,7 +134,7 @@ public final class PostgresStore extends JdbcStore {
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate();
             log.debug("store opened at {}", Stores.redact(where.jdbcUrl()));
-            return new PostgresStore(new PostgresDb(pool, PostgresDb.DEFAULT_ATTEMPTS), blobStore);
+            return new PostgresStore(new PostgresDb(pool, PostgresDb.DEFAULT_ATTEMPTS), blobStore, where);
         } catch (RuntimeException e) {
             pool.close();
             throw e instanceof StoreException ? e : new StoreException("cannot open the store at " + Stores.redact(where.jdbcUrl()), e);

@@ -24,7 +24,7 @@ public final class SqliteStore extends JdbcStore {
     private final SqliteDb db;
 
     private SqliteStore(SqliteDb db, BlobStore blobs) {
-        super(db, blobs);
+        super(db, blobs, new dev.portrait.store.jdbc.JdbcEvents(db));
         this.db = db;
     }
 

@@ -128,9 +128,6 @@ class AccountStoresTest {
             byte[] s2 = store.secrets().secret("k", () -> new byte[]{3});
             assertThat(s2).isEqualTo(s1).containsExactly(1, 2);
 
-            long e1 = store.events().publish("auth_key_revoked", 5, 1);
-            assertThat(store.events().lastId()).isEqualTo(e1);
-            assertThat(store.events().after(0, 10)).extracting(EventStore.StoreEvent::ref).containsExactly(5L);
         }
     }
 

@@ -191,9 +191,9 @@ class PostgresStoreTest {
                 .locations("classpath:db/migration/postgresql").load();
         Flyway liteFlyway = Flyway.configure().dataSource("jdbc:sqlite:" + sqliteDir.resolve("portrait.db"), null, null)
                 .locations("classpath:db/migration/sqlite").load();
-        assertThat(history(pgFlyway)).containsExactly("V1", "V2", "V3", "V4");
+        assertThat(history(pgFlyway)).containsExactly("V1", "V2", "V3", "V4", "V5");
         assertThat(Arrays.stream(pgFlyway.info().applied()).map(MigrationInfo::getDescription).toList())
-                .containsExactly("auth keys", "accounts", "photos", "markup and messages")
+                .containsExactly("auth keys", "accounts", "photos", "markup and messages", "event origin")
                 .isEqualTo(Arrays.stream(liteFlyway.info().applied()).map(MigrationInfo::getDescription).toList());
         assertThat(history(liteFlyway)).isEqualTo(history(pgFlyway));
         assertThat(pgFlyway.info().pending()).isEmpty();
@@ -220,5 +220,35 @@ class PostgresStoreTest {
             store.uploads().putPart(new UploadState(Long.MAX_VALUE, Long.MIN_VALUE, true, 0, 0, 5, -1, 1, 50), 0, 5, "parts/x/1");
             assertThat(store.uploads().find(Long.MAX_VALUE, Long.MIN_VALUE)).isPresent();
         }
+    }
+
+    @Test
+    void aFollowerWhoseConnectionDiesReconnectsAndSaysEventsMayBeMissed() throws Exception {
+        try (PostgresStore a = open(); PostgresStore b = open()) {
+            EventStoreTest.Received got = new EventStoreTest.Received();
+            try (EventStore.Following ignored = b.events().follow(got)) {
+                Thread.sleep(300);
+                a.events().publish(EventStore.AUTH_KEY_REVOKED, 1, 1);
+                assertThat(got.next().ref()).isEqualTo(1);
+                // what a database restart or a dropped connection looks like to the follower
+                long killed = terminateListeners(a);
+                assertThat(killed).isPositive();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (got.missed.get() == 0 && System.nanoTime() < deadline) Thread.sleep(50);
+                assertThat(got.missed.get()).isEqualTo(1);
+                a.events().publish(EventStore.AUTH_KEY_REVOKED, 2, 2);
+                assertThat(got.next().ref()).isEqualTo(2);
+            }
+        }
+    }
+
+    private static long terminateListeners(PostgresStore store) {
+        return store.db().run(c -> {
+            try (var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'portrait-listen' AND datname = current_database()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

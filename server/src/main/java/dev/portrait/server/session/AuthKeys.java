@@ -2,24 +2,36 @@ package dev.portrait.server.session;
 
 import dev.portrait.mtproto.AuthKey;
 import dev.portrait.store.AuthKeyStore;
+import dev.portrait.store.EventStore;
 import dev.portrait.store.StoredAuthKey;
 import dev.portrait.tl.TlObject;
+import dev.portrait.tl.TlReader;
 import dev.portrait.tl.TlWriter;
+import dev.portrait.tl.api.ApiRegistry;
+import dev.portrait.tl.api.UpdatesTooLong;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Auth keys in use: loaded from the store on first use and kept in memory, with an index by signed-in user that is
  * the push path for updates (every live session of a user, M3 and later).
+ *
+ * <p>Several nodes may serve one store (M6): a key's sign-in, binding or deletion here is announced to the other
+ * nodes, which reload or drop their copy ({@link #reload}), and every push is also handed to the other nodes, which
+ * deliver it to the sessions connected to them ({@link #pushFromOtherNode}).
  */
 public final class AuthKeys {
     private final AuthKeyStore store;
+    private final EventStore nodes;
     private final ConcurrentHashMap<Long, AuthKeyState> live = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<AuthKeyState>> byUser = new ConcurrentHashMap<>();
 
-    public AuthKeys(AuthKeyStore store) {
+    public AuthKeys(AuthKeyStore store, EventStore nodes) {
         this.store = store;
+        this.nodes = nodes;
     }
 
     /** The key with this id, or null when it is unknown or an expired temporary key. */
@@ -61,6 +73,7 @@ public final class AuthKeys {
 
     public void bindTemp(AuthKeyState temp, long permKeyId, long expiresAt) {
         store.bindTempAuthKey(temp.id(), permKeyId, expiresAt);
+        nodes.broadcast(EventStore.AUTH_KEY_CHANGED, temp.id(), null);
         temp.bound(permKeyId, expiresAt);
     }
 
@@ -77,6 +90,7 @@ public final class AuthKeys {
      */
     public void storeSignedIn(AuthKeyState key, long userId) {
         store.setUser(key.id(), userId);
+        nodes.broadcast(EventStore.AUTH_KEY_CHANGED, key.id(), null);
     }
 
     /** The memory half of {@link #signedIn}: the key's account and the push index. */
@@ -92,7 +106,30 @@ public final class AuthKeys {
 
     public void destroy(long authKeyId) {
         store.deleteAuthKey(authKeyId);
+        nodes.broadcast(EventStore.AUTH_KEY_REVOKED, authKeyId, null);
         evict(authKeyId);
+    }
+
+    /**
+     * Brings this node's copy of a key in line with the store after another node changed it: its account (and the
+     * push index), its binding, or its deletion (then its connections close).
+     */
+    public void reload(long authKeyId) {
+        AuthKeyState s = live.get(authKeyId);
+        if (s == null) return;
+        StoredAuthKey k = store.findAuthKey(authKeyId).orElse(null);
+        if (k == null) {
+            evict(authKeyId);
+            return;
+        }
+        s.bound(k.permKeyId(), k.expiresAt());
+        if (s.userId() != k.userId()) rememberSignedIn(s, k.userId());
+    }
+
+    /** After events from other nodes may have been lost: reloads every key and has every client catch up. */
+    public void reloadAll() {
+        for (Long id : live.keySet()) reload(id);
+        for (Long userId : byUser.keySet()) pushLocally(userId, new UpdatesTooLong(), 0);
     }
 
     /** Forgets a key another process deleted (`portrait session revoke`) and closes its connections. */
@@ -114,8 +151,34 @@ public final class AuthKeys {
         return pushToUser(userId, update, 0);
     }
 
-    /** Like {@link #pushToUser(long, TlObject)} but skips one session (the one that got the update as its result). */
+    /**
+     * Like {@link #pushToUser(long, TlObject)} but skips one session (the one that got the update as its result).
+     * Returns the number of this node's sessions it was sent to; other nodes get it too.
+     */
     public int pushToUser(long userId, TlObject update, long exceptSessionId) {
+        if (nodes.maxBodyBytes() > 0) { // there may be other nodes (not on SQLite)
+            TlWriter w = new TlWriter();
+            update.write(w);
+            byte[] tl = w.toByteArray();
+            nodes.broadcast(EventStore.PUSH, userId, ByteBuffer.allocate(8 + tl.length).putLong(exceptSessionId).put(tl).array());
+        }
+        return pushLocally(userId, update, exceptSessionId);
+    }
+
+    /**
+     * A push another node made ({@link #pushToUser}): delivered to the sessions connected here. A push too long to
+     * travel arrives without its body; the sessions are then told to catch up with getDifference (updatesTooLong).
+     */
+    public void pushFromOtherNode(long userId, byte[] body) {
+        if (body == null) {
+            pushLocally(userId, new UpdatesTooLong(), 0);
+            return;
+        }
+        long except = ByteBuffer.wrap(body).getLong();
+        pushLocally(userId, ApiRegistry.readObject(new TlReader(Arrays.copyOfRange(body, 8, body.length))), except);
+    }
+
+    private int pushLocally(long userId, TlObject update, long exceptSessionId) {
         Set<AuthKeyState> keys = byUser.get(userId);
         if (keys == null) return 0;
         int sent = 0;

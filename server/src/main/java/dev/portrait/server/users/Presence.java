@@ -1,22 +1,40 @@
 package dev.portrait.server.users;
 
+import dev.portrait.store.EventStore;
+
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is online: clients say so with account.updateStatus(offline=false) and repeat it while active, as on Telegram;
- * the status lapses after {@link #ONLINE_SECONDS}. Kept in memory (a restart shows everyone offline, which is true).
+ * the status lapses after {@link #ONLINE_SECONDS}. Kept in memory (a restart shows everyone offline, which is true);
+ * with several nodes each change is announced to the others ({@link #fromOtherNode}).
  */
 public final class Presence {
     public static final int ONLINE_SECONDS = 300;
 
     private final ConcurrentHashMap<Long, Integer> onlineUntil = new ConcurrentHashMap<>();
+    private final EventStore nodes;
+
+    public Presence(EventStore nodes) {
+        this.nodes = nodes;
+    }
 
     public void online(long userId, int now) {
         onlineUntil.put(userId, now + ONLINE_SECONDS);
+        nodes.broadcast(EventStore.PRESENCE, userId, ByteBuffer.allocate(4).putInt(now + ONLINE_SECONDS).array());
     }
 
     public void offline(long userId) {
         onlineUntil.remove(userId);
+        nodes.broadcast(EventStore.PRESENCE, userId, ByteBuffer.allocate(4).putInt(0).array());
+    }
+
+    /** Another node's {@link #online} or {@link #offline}. */
+    public void fromOtherNode(long userId, byte[] body) {
+        int until = body == null || body.length != 4 ? 0 : ByteBuffer.wrap(body).getInt();
+        if (until == 0) onlineUntil.remove(userId);
+        else onlineUntil.put(userId, until);
     }
 
     /** The time the user's online status lapses, or 0 when offline. */

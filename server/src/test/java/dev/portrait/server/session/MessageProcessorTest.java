@@ -113,7 +113,7 @@ class MessageProcessorTest {
     @BeforeEach
     void setUp() {
         store = SqliteStore.open(dir);
-        AuthKeys keys = new AuthKeys(store.authKeys());
+        AuthKeys keys = new AuthKeys(store.authKeys(), store.events());
         byte[] k = new byte[256];
         new SecureRandom().nextBytes(k);
         AuthKey authKey = new AuthKey(k);
