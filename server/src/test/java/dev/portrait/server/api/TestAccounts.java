@@ -39,8 +39,13 @@ final class TestAccounts implements AutoCloseable {
 
     /** A new client with a fresh auth key, not signed in. */
     MtprotoClient connect() throws IOException, InterruptedException {
+        return connect(null);
+    }
+
+    /** A new client on a saved auth key (null: a fresh one), with a session of its own. */
+    MtprotoClient connect(dev.portrait.client.ClientSession saved) throws IOException, InterruptedException {
         MtprotoClient c = MtprotoClient.connect(ClientOptions.of("127.0.0.1", server.port(),
-                server.keys().stream().map(RsaKey::publicKey).toList()), null);
+                server.keys().stream().map(RsaKey::publicKey).toList()), saved);
         clients.add(c);
         return c;
     }
@@ -53,7 +58,11 @@ final class TestAccounts implements AutoCloseable {
 
     /** Signs up (or in, when the number has an account) on a new connection; returns the client and its self user. */
     Signed signUp(String phone, String first, String last) throws Exception {
-        MtprotoClient c = connect();
+        return signUp(connect(), phone, first, last);
+    }
+
+    /** Signs up (or in) on the given client. */
+    static Signed signUp(MtprotoClient c, String phone, String first, String last) throws Exception {
         AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
         TypeAuthAuthorization a = await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
                 .phoneCode(code(phone)).build()));
