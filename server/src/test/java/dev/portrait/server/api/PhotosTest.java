@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** photos.* and upload.* through the Java MTProto client: uploads, the photo pipeline, albums, downloads and their errors. */
-class PhotosTest {
+public class PhotosTest {
     @TempDir
     Path dir;
 
-    static byte[] image(int w, int h, String format) throws Exception {
+    public static byte[] image(int w, int h, String format) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setPaint(new GradientPaint(0, 0, Color.RED, w, h, Color.BLUE));
@@ -45,7 +45,7 @@ class PhotosTest {
     }
 
     /** Uploads data in 32 KB parts as tdesktop does; returns the InputFile naming it. */
-    static InputFile upload(TestAccounts.Signed s, byte[] data, String name) throws Exception {
+    public static InputFile upload(TestAccounts.Signed s, byte[] data, String name) throws Exception {
         long fileId = ThreadLocalRandom.current().nextLong();
         int part = 32 * 1024;
         int parts = Math.max(1, (data.length + part - 1) / part);
@@ -60,7 +60,7 @@ class PhotosTest {
         return (Photo) p.photo();
     }
 
-    static byte[] download(TestAccounts.Signed s, TypeInputFileLocation location) throws Exception {
+    public static byte[] download(TestAccounts.Signed s, TypeInputFileLocation location) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int limit = 4096 * 2;
         for (long offset = 0; ; offset += limit) {
@@ -71,7 +71,7 @@ class PhotosTest {
         }
     }
 
-    static BufferedImage decode(byte[] jpeg) throws Exception {
+    public static BufferedImage decode(byte[] jpeg) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(jpeg));
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
 import static dev.portrait.client.MtprotoClient.await;
 
 /** A test-mode server and signed-in Java clients on it, closed together. */
-final class TestAccounts implements AutoCloseable {
+public final class TestAccounts implements AutoCloseable {
     final PortraitServer server;
     private final List<MtprotoClient> clients = new ArrayList<>();
 
@@ -62,7 +62,7 @@ final class TestAccounts implements AutoCloseable {
     }
 
     /** Signs up (or in) on the given client. */
-    static Signed signUp(MtprotoClient c, String phone, String first, String last) throws Exception {
+    public static Signed signUp(MtprotoClient c, String phone, String first, String last) throws Exception {
         AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
         TypeAuthAuthorization a = await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
                 .phoneCode(code(phone)).build()));
@@ -73,12 +73,12 @@ final class TestAccounts implements AutoCloseable {
         return new Signed(c, (User) ((AuthAuthorization) a).user());
     }
 
-    record Signed(MtprotoClient client, User self) {
-        long id() {
+    public record Signed(MtprotoClient client, User self) {
+        public long id() {
             return self.id();
         }
 
-        <R> R call(dev.portrait.tl.TlMethod<R> m) throws Exception {
+        public <R> R call(dev.portrait.tl.TlMethod<R> m) throws Exception {
             return await(client.invoke(m));
         }
     }
