@@ -34,4 +34,25 @@ class PortraitCommandTest {
         assertThat(run(0, "tl", "decode", hex)).contains("\"_\" : \"userEmpty\"", "\"id\" : \"5\"");
         assertThat(run(1, "tl", "decode", "01020304")).isEmpty();
     }
+
+    /** A node's settings can live in a file (picocli's @-files), as docs/deployment.md's sample config does. */
+    @Test
+    void serveReadsItsOptionsFromAConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path conf = dir.resolve("node.conf");
+        java.nio.file.Files.writeString(conf, """
+                # a node of a Portrait cluster
+                --data-dir /var/lib/portrait
+                --store postgres://portrait:SECRET@db.internal:5432/portrait?poolSize=20
+                --blobs "s3://portrait-media/prod?endpoint=http://minio.internal:9000&region=us-east-1&pathStyle=true"
+                --listen 0.0.0.0:2443
+                --advertise portrait.example.org:443
+                """);
+        picocli.CommandLine.ParseResult parsed = PortraitCommand.commandLine().parseArgs("serve", "@" + conf);
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(serve.dataDir).isEqualTo(java.nio.file.Path.of("/var/lib/portrait"));
+        assertThat(serve.store).isEqualTo("postgres://portrait:SECRET@db.internal:5432/portrait?poolSize=20");
+        assertThat(serve.blobs).isEqualTo("s3://portrait-media/prod?endpoint=http://minio.internal:9000&region=us-east-1&pathStyle=true");
+        assertThat(serve.listen).isEqualTo(new HostPort("0.0.0.0", 2443));
+        assertThat(serve.advertise).isEqualTo(new HostPort("portrait.example.org", 443));
+    }
 }
