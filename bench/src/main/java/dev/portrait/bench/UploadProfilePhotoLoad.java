@@ -27,31 +27,78 @@ import static dev.portrait.client.MtprotoClient.await;
 
 /**
  * Load generator for the heart of the API: N signed-in Java clients each upload a 1280x1280 JPEG in 32 KB parts (as
- * tdesktop does) and call photos.uploadProfilePhoto, over and over, against an in-process server on loopback. Prints
- * photos per second and latency percentiles of the uploadProfilePhoto call alone and of the whole upload + call.
- * {@code java -cp bench/target/benchmarks.jar dev.portrait.bench.UploadProfilePhotoLoad [clients] [seconds] [engine]}
+ * tdesktop does) and call photos.uploadProfilePhoto, over and over, against in-process server nodes on loopback.
+ * Prints photos per second and latency percentiles of the uploadProfilePhoto call alone and of the whole upload + call.
+ * {@code java -cp bench/target/benchmarks.jar dev.portrait.bench.UploadProfilePhotoLoad [clients] [seconds] [engine]
+ * [backend] [nodes]}: backend {@code sqlite} (the embedded default), {@code postgres-s3} (a PostgreSQL started from the
+ * machine's binaries and an in-process s3proxy, as the tests start them) or {@code external} (PORTRAIT_STORE and
+ * PORTRAIT_BLOBS); nodes (default 1) share the store and the keys, and clients are spread over them in turn.
  */
 public final class UploadProfilePhotoLoad {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String engine = args.length > 2 ? args[2] : "auto";
+        String backend = args.length > 3 ? args[3] : "sqlite";
+        int nodes = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        String storeUrl = null;
+        String blobsUrl = null;
+        switch (backend) {
+            case "sqlite" -> {
+                if (nodes != 1) throw new IllegalArgumentException("the embedded store serves one node");
+            }
+            case "postgres-s3" -> {
+                storeUrl = dev.portrait.store.TestPostgres.shared().newDatabase();
+                dev.portrait.store.blob.TestS3 s3 = dev.portrait.store.blob.TestS3.shared();
+                blobsUrl = s3.url(s3.newBucket(), "load");
+            }
+            case "external" -> {
+                storeUrl = System.getenv("PORTRAIT_STORE");
+                blobsUrl = System.getenv("PORTRAIT_BLOBS");
+            }
+            default -> throw new IllegalArgumentException("backend: sqlite, postgres-s3 or external");
+        }
         byte[] jpeg = photo(1280);
         Path dir = Files.createTempDirectory("portrait-photo-load");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         ServerConfig.Media media = ServerConfig.Media.defaults().withAlbumLimit(1_000_000).withImageEngine(engine);
-        try (PortraitServer server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port)
-                .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media))) {
-            ClientOptions options = ClientOptions.of("127.0.0.1", port, server.keys().stream().map(RsaKey::publicKey).toList());
+        List<PortraitServer> servers = new ArrayList<>();
+        try {
+            for (int n = 0; n < nodes; n++) {
+                Path nodeDir = dir.resolve("node-" + n);
+                if (n > 0) copyKeys(dir.resolve("node-0"), nodeDir);
+                int port = freePort();
+                ServerConfig config = ServerConfig.defaults(nodeDir).withListen("127.0.0.1", port)
+                        .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media);
+                if (storeUrl != null) config = config.withStore(storeUrl);
+                if (blobsUrl != null) config = config.withBlobs(blobsUrl);
+                servers.add(PortraitServer.start(config));
+            }
             List<MtprotoClient> conns = new ArrayList<>();
-            for (int i = 0; i < clients; i++) conns.add(signUp(options, String.format("99966%05d", 10_000 + i)));
-            System.out.printf("jpeg=%d bytes, engine=%s%n", jpeg.length, engine);
+            for (int i = 0; i < clients; i++) {
+                PortraitServer node = servers.get(i % nodes);
+                ClientOptions options = ClientOptions.of("127.0.0.1", node.port(), node.keys().stream().map(RsaKey::publicKey).toList());
+                conns.add(signUp(options, String.format("99966%05d", 10_000 + i)));
+            }
+            System.out.printf("jpeg=%d bytes, engine=%s, backend=%s, nodes=%d%n", jpeg.length, engine, backend, nodes);
             run(conns, jpeg, 5, false);
             run(conns, jpeg, seconds, true);
             for (MtprotoClient c : conns) c.close();
+        } finally {
+            for (PortraitServer s : servers) s.close();
+        }
+        if (backend.equals("postgres-s3")) dev.portrait.store.TestPostgres.shared().close();
+    }
+
+    private static void copyKeys(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to.resolve("keys"));
+        try (var files = Files.list(from.resolve("keys"))) {
+            for (Path f : files.toList()) Files.copy(f, to.resolve("keys").resolve(f.getFileName()));
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
