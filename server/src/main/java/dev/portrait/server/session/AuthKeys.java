@@ -3,6 +3,7 @@ package dev.portrait.server.session;
 import dev.portrait.mtproto.AuthKey;
 import dev.portrait.store.AuthKeyStore;
 import dev.portrait.store.EventStore;
+import dev.portrait.store.StoreException;
 import dev.portrait.store.StoredAuthKey;
 import dev.portrait.tl.TlObject;
 import dev.portrait.tl.TlReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * deliver it to the sessions connected to them ({@link #pushFromOtherNode}).
  */
 public final class AuthKeys {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuthKeys.class);
     private final AuthKeyStore store;
     private final EventStore nodes;
     private final ConcurrentHashMap<Long, AuthKeyState> live = new ConcurrentHashMap<>();
@@ -160,7 +162,12 @@ public final class AuthKeys {
             TlWriter w = new TlWriter();
             update.write(w);
             byte[] tl = w.toByteArray();
-            nodes.broadcast(EventStore.PUSH, userId, ByteBuffer.allocate(8 + tl.length).putLong(exceptSessionId).put(tl).array());
+            try {
+                nodes.broadcast(EventStore.PUSH, userId, ByteBuffer.allocate(8 + tl.length).putLong(exceptSessionId).put(tl).array());
+            } catch (StoreException e) {
+                // the update is logged: the other nodes' clients get it from getDifference; the caller's change stands
+                log.warn("could not hand a push to the other nodes: {}", e.getMessage());
+            }
         }
         return pushLocally(userId, update, exceptSessionId);
     }

@@ -1,6 +1,9 @@
 package dev.portrait.server.users;
 
 import dev.portrait.store.EventStore;
+import dev.portrait.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * with several nodes each change is announced to the others ({@link #fromOtherNode}).
  */
 public final class Presence {
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
     public static final int ONLINE_SECONDS = 300;
 
     private final ConcurrentHashMap<Long, Integer> onlineUntil = new ConcurrentHashMap<>();
@@ -22,12 +26,21 @@ public final class Presence {
 
     public void online(long userId, int now) {
         onlineUntil.put(userId, now + ONLINE_SECONDS);
-        nodes.broadcast(EventStore.PRESENCE, userId, ByteBuffer.allocate(4).putInt(now + ONLINE_SECONDS).array());
+        tell(userId, now + ONLINE_SECONDS);
     }
 
     public void offline(long userId) {
         onlineUntil.remove(userId);
-        nodes.broadcast(EventStore.PRESENCE, userId, ByteBuffer.allocate(4).putInt(0).array());
+        tell(userId, 0);
+    }
+
+    private void tell(long userId, int until) {
+        try {
+            nodes.broadcast(EventStore.PRESENCE, userId, ByteBuffer.allocate(4).putInt(until).array());
+        } catch (StoreException e) {
+            // presence is a hint that lapses by itself; the status change here stands
+            log.warn("could not tell the other nodes of a status change: {}", e.getMessage());
+        }
     }
 
     /** Another node's {@link #online} or {@link #offline}. */
