@@ -136,6 +136,7 @@ export async function signUpAccounts(rec, accounts, a, newClient, { signUp, user
  */
 export async function step(rec, name, fn, timeoutMs = 30_000) {
     rec.log(`step ${name}`);
+    rec.phase = name;
     try {
         const value = await withTimeout(Promise.resolve().then(fn), timeoutMs, `step ${name}`);
         if (value !== undefined) rec.result[name] = value;

@@ -41,7 +41,8 @@ export function useServerKey(key) {
 }
 
 /**
- * The socket class: every gramjs connection goes to --host:--port and is counted (counters.connects). Options:
+ * The socket class: every gramjs connection goes to --host:--port and is counted (counters.connects) and recorded
+ * with its local port (rec.socketOpened: a test behind a proxy maps it to a node). Options:
  * log (rec.log each connect, with the address gramjs asked for, and each close), onConnect(ip, port) (what gramjs
  * asked for), onClose() (called for each close while the run is not shutting down; without it closes are not
  * watched) and clientCloses (a close gramjs asked for itself, such as its exported sender's 30 s after its last use,
@@ -57,6 +58,7 @@ export function socketsTo(rec, { log = false, onConnect = null, onClose = null, 
             if (this.proxy) throw new Error('proxies are not used in this test');
             this.closingByClient = false;
             const r = await super.connect(port, host, ...rest);
+            rec.socketOpened(this.client?.localPort);
             if (onClose) {
                 this.client.on('close', () => {
                     rec.count('closes');

@@ -181,6 +181,8 @@ export class Recorder {
         this.shuttingDown = false;
         this.finished = false;
         this.result = {};
+        this.sockets = []; // every TCP connection the clients opened: {localPort, at, phase} (socketOpened)
+        this.phase = null; // what the script is doing (the step running), recorded with each socket
         this.events = []; // the last client log lines, printed to stderr on failure
     }
 
@@ -207,6 +209,16 @@ export class Recorder {
         } else {
             this.count(overflow);
         }
+    }
+
+    /**
+     * A client opened a TCP connection from localPort (the client modules call it, with the client's label when they
+     * know it): recorded in this.sockets with the time and the phase, so a test behind a proxy can tell which
+     * connection was whose.
+     */
+    socketOpened(localPort, client = null) {
+        const at = Math.round((Date.now() - this.started) / 100) / 10;
+        this.sockets.push({ localPort: localPort ?? null, at, phase: this.phase, ...(client === null ? {} : { client }) });
     }
 
     count(name, by = 1) {

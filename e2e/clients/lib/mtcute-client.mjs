@@ -6,7 +6,8 @@
 // - Storage: MemoryStorage (the default SQLite storage needs the native better-sqlite3), so every client makes a fresh
 //   auth key.
 // - Events: the client's LogManager at debug level with a recording handler; a TcpTransport subclass counts TCP
-//   connects; client.onError gets the errors mtcute hands out.
+//   connects and records each one's local port with the client's label (rec.socketOpened); client.onError gets the
+//   errors mtcute hands out.
 
 import { withTimeout, errorText, keyToPkcs1Pem } from './harness.mjs';
 import { expectRpcError, need, testCode, signedLong } from './accounts.mjs';
@@ -122,7 +123,9 @@ export function mtcuteHarness(rec, { pools = false, warnIsError = WARN_IS_ERROR,
                     }
                 }
                 if (detailed) rec.log(`tcp connect to ${dc.ipAddress}:${dc.port} (dc ${dc.id})`);
-                return super.connect(dc);
+                const conn = await super.connect(dc);
+                rec.socketOpened(conn.socket?.localPort, label);
+                return conn;
             }
         }
 

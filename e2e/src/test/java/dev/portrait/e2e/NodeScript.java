@@ -96,9 +96,17 @@ final class NodeScript {
 
     /** Starts it; {@link Running#ready} completes on its {"ready": true} line, {@link Running#finish} waits for the end. */
     Running start(TestServer server) throws IOException {
+        return start(server.port(), server.keyJson());
+    }
+
+    /**
+     * Starts it against whatever listens on {@link TestServer#HOST}:port (several nodes behind a proxy, say) with that
+     * server key (--key, unless {@link #keyJson} set another).
+     */
+    Running start(int port, String serverKeyJson) throws IOException {
         Path stderr = logDir().resolve((logName != null ? logName : label) + ".stderr.log");
         List<String> cmd = new ArrayList<>(List.of("node", "clients/" + script + ".mjs", "--host", TestServer.HOST,
-                "--port", String.valueOf(server.port()), "--key", keyJson != null ? keyJson : server.keyJson(),
+                "--port", String.valueOf(port), "--key", keyJson != null ? keyJson : serverKeyJson,
                 "--dc", "2", "--timeout", String.valueOf(timeout)));
         cmd.addAll(args);
         long started = System.nanoTime();

@@ -7,13 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.AlphaComposite;
 import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RadialGradientPaint;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Milestone M4 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs and mtcute
@@ -267,14 +263,7 @@ class RealClientsPhotosTest {
 
     /** "WxH" of the file the script wrote for the download at path, decoded with ImageIO. */
     private static String decode(ScriptRun r, String path) {
-        String file = r.text(path + "/file");
-        if (file == null) return "(no file)";
-        try {
-            BufferedImage img = ImageIO.read(Path.of(file).toFile());
-            return img == null ? "(not an image)" : img.getWidth() + "x" + img.getHeight();
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
+        return TestImages.decodedSize(r.text(path + "/file"));
     }
 
     /** photos.photos / photos.photosSlice whatever the client calls it ("PhotosSlice" in gramjs, "photos.photosSlice" in mtcute). */
@@ -294,44 +283,19 @@ class RealClientsPhotosTest {
 
     /** The files lib/photos.mjs IMAGES names. */
     private static void writeImages(Path dir) throws IOException {
-        write(dir.resolve("big.jpg"), jpeg(picture(1600, 1400, 1)));
-        write(dir.resolve("wide.jpg"), jpeg(picture(1400, 1000, 2)));
+        write(dir.resolve("big.jpg"), jpeg(TestImages.picture(1600, 1400, 1)));
+        write(dir.resolve("wide.jpg"), jpeg(TestImages.picture(1400, 1000, 2)));
         write(dir.resolve("alpha.png"), png(withAlpha(500)));
-        write(dir.resolve("small.jpg"), jpeg(picture(100, 100, 3)));
-        write(dir.resolve("elongated.png"), png(picture(2200, 200, 4)));
-        byte[] whole = jpeg(picture(800, 800, 5));
+        write(dir.resolve("small.jpg"), jpeg(TestImages.picture(100, 100, 3)));
+        write(dir.resolve("elongated.png"), png(TestImages.picture(2200, 200, 4)));
+        byte[] whole = jpeg(TestImages.picture(800, 800, 5));
         write(dir.resolve("truncated.jpg"), Arrays.copyOf(whole, whole.length / 2));
         write(dir.resolve("notes.txt"), "Shopping list:\n- milk\n- bread\nThis is text, not an image.\n".getBytes(StandardCharsets.UTF_8));
-        write(dir.resolve("bot.jpg"), jpeg(picture(320, 320, 6)));
+        write(dir.resolve("bot.jpg"), jpeg(TestImages.picture(320, 320, 6)));
     }
 
     private static void write(Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes);
-    }
-
-    /** Something photo-like: a gradient, a few discs and sensor noise, so the JPEG has a realistic size. */
-    private static BufferedImage picture(int w, int h, long seed) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), w, h, new Color(230, 180, 90)));
-        g.fillRect(0, 0, w, h);
-        Random random = new Random(seed);
-        for (int i = 0; i < 12; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
-            int d = Math.max(8, Math.min(w, h) / (2 + random.nextInt(5)));
-            g.fillOval(random.nextInt(Math.max(1, w - d)), random.nextInt(Math.max(1, h - d)), d, d);
-        }
-        g.dispose();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                int n = random.nextInt(25) - 12;
-                int r = clamp(((rgb >> 16) & 0xff) + n), gr = clamp(((rgb >> 8) & 0xff) + n), b = clamp((rgb & 0xff) + n);
-                img.setRGB(x, y, (r << 16) | (gr << 8) | b);
-            }
-        }
-        return img;
     }
 
     /** A 500x500 ARGB image: an opaque disc fading to transparent corners. */
@@ -344,10 +308,6 @@ class RealClientsPhotosTest {
         g.fillRect(0, 0, side, side);
         g.dispose();
         return img;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
     }
 
     private static byte[] jpeg(BufferedImage img) throws IOException {

@@ -44,9 +44,7 @@ final class TestServer implements AutoCloseable {
         this.port = port;
         this.dataDir = dataDir;
         this.key = server.keys().get(0);
-        // what `portrait key --json` prints
-        this.keyJson = "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
-                + "\", \"e\": " + key.exponent() + "}";
+        this.keyJson = keyJson(key);
         dirs.add(dataDir);
     }
 
@@ -56,8 +54,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(String dataDirPrefix, int port, boolean testMode) throws IOException, InterruptedException {
-        NodeBridge.requireNodeModules();
-        Files.createDirectories(NodeScript.logDir());
+        prepareLogsAndClients();
         Path dataDir = Files.createTempDirectory(dataDirPrefix);
         ServerConfig config = ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port);
         if (testMode) config = config.withTestMode(true);
@@ -127,6 +124,18 @@ final class TestServer implements AutoCloseable {
                 System.err.println("[bot-maker] could not create bot " + username + " for " + ownerPhone + ": " + e);
             }
         });
+    }
+
+    /** The key as `portrait key --json` prints it: {"fingerprint": "<signed decimal>", "n": "<hex>", "e": 65537}. */
+    static String keyJson(RsaKey key) {
+        return "{\"fingerprint\": \"" + key.fingerprint() + "\", \"n\": \"" + key.modulus().toString(16)
+                + "\", \"e\": " + key.exponent() + "}";
+    }
+
+    /** Checks that the npm clients are installed and creates target/e2e-logs (what every real-client test needs). */
+    static void prepareLogsAndClients() throws IOException {
+        NodeBridge.requireNodeModules();
+        Files.createDirectories(NodeScript.logDir());
     }
 
     /** Now in unix seconds, as the store takes it. */
