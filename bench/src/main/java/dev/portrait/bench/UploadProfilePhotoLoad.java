@@ -87,6 +87,7 @@ public final class UploadProfilePhotoLoad {
             for (PortraitServer s : servers) s.close();
         }
         if (backend.equals("postgres-s3")) dev.portrait.store.TestPostgres.shared().close();
+        System.exit(0); // s3proxy's Jetty threads would keep the JVM alive
     }
 
     private static void copyKeys(Path from, Path to) throws java.io.IOException {

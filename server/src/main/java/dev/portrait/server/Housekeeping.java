@@ -56,7 +56,7 @@ final class Housekeeping implements AutoCloseable {
             int parts = 0;
             while (true) {
                 java.util.List<String> keys = store.uploads().expire(now - config.media().uploadTtlSeconds(), 500);
-                for (String key : keys) store.blobs().delete(key);
+                store.blobs().deleteAll(keys);
                 parts += keys.size();
                 if (keys.isEmpty()) break;
             }

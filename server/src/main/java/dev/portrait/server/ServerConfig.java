@@ -111,12 +111,13 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
                 maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl, blobsUrl);
     }
 
-    /** null, "" or "sqlite" = the embedded store in the data directory; else a PostgreSQL URL. */
+    /** null, "" or "files" = blob files under the data directory; else an S3 URL ({@code BlobStores.open}). */
     public ServerConfig withBlobs(String url) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
                 maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, url);
     }
 
+    /** null, "" or "sqlite" = the embedded store in the data directory; else a PostgreSQL URL. */
     public ServerConfig withStore(String url) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
                 maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url, blobsUrl);

@@ -1,11 +1,16 @@
 package dev.portrait.store;
 
+import dev.portrait.store.blob.Concurrently;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Bytes by key: upload parts and photo files. A blob is written whole and durably before its key is recorded in the
  * metadata store, so metadata never points at a missing or half-written blob; blobs nobody points at are collected.
- * Keys are made of [a-z0-9/_-]. The embedded implementation is files in the data directory; M6 adds S3.
+ * Keys are made of [a-z0-9/_-]. Implementations: files in the data directory, or S3.
  */
 public interface BlobStore extends AutoCloseable {
     /** Stores data under key (replacing what was there) and returns once it is durable. */
@@ -18,6 +23,24 @@ public interface BlobStore extends AutoCloseable {
 
     /** Deletes the blob; true when it existed. */
     boolean delete(String key);
+
+    /** {@link #get} of several keys at once (concurrently), in the order of keys. */
+    default List<Optional<byte[]>> getAll(List<String> keys) {
+        return Concurrently.map(keys, this::get);
+    }
+
+    /** {@link #put} of several blobs at once (concurrently); returns once all are durable, or throws. */
+    default void putAll(Map<String, byte[]> blobs) {
+        Concurrently.map(List.copyOf(blobs.entrySet()), e -> {
+            put(e.getKey(), e.getValue());
+            return true;
+        });
+    }
+
+    /** {@link #delete} of several keys at once (concurrently); returns how many existed. */
+    default int deleteAll(Collection<String> keys) {
+        return (int) Concurrently.map(List.copyOf(keys), this::delete).stream().filter(b -> b).count();
+    }
 
     /** Keys under prefix whose blobs were written before the given time (candidates for collection). */
     java.util.stream.Stream<String> keysWrittenBefore(String prefix, java.time.Instant before);

@@ -12,6 +12,7 @@ import dev.portrait.tl.api.TypeInputFile;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -155,8 +156,12 @@ public final class UploadsManager {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (UploadedPart p : upload.parts()) {
-            byte[] b = store.blobs().get(p.blobKey()).orElseThrow(() -> RpcException.badRequest("FILE_PART_" + p.part() + "_MISSING"));
+        List<UploadedPart> parts = upload.parts();
+        List<Optional<byte[]>> blobs = new ArrayList<>(store.blobs().getAll(parts.stream().map(UploadedPart::blobKey).toList()));
+        for (int i = 0; i < parts.size(); i++) {
+            int part = parts.get(i).part();
+            byte[] b = blobs.get(i).orElseThrow(() -> RpcException.badRequest("FILE_PART_" + part + "_MISSING"));
+            blobs.set(i, Optional.empty()); // let it go once copied
             digest.update(b);
             out.writeBytes(b);
         }
@@ -173,6 +178,6 @@ public final class UploadsManager {
 
     /** Forgets a used upload; its parts' blobs go once the metadata is gone. */
     public void discard(Upload upload) {
-        for (String key : store.uploads().delete(upload.userId(), upload.fileId())) store.blobs().delete(key);
+        store.blobs().deleteAll(store.uploads().delete(upload.userId(), upload.fileId()));
     }
 }

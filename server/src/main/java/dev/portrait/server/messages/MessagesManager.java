@@ -149,6 +149,6 @@ public final class MessagesManager {
             return store.photos().find(photoId).filter(p -> p.kind().equals(PhotoRecord.SUGGESTED))
                     .map(p -> store.photos().delete(p.id())).orElse(List.of());
         });
-        for (String key : keys) store.blobs().delete(key);
+        store.blobs().deleteAll(keys);
     }
 }

@@ -87,7 +87,7 @@ public final class ContactPhotosManager {
             throw e;
         }
         if (made != null) factory.committed(made);
-        for (String key : doomed) store.blobs().delete(key);
+        store.blobs().deleteAll(doomed);
         // Only my view of target changed: my sessions learn it (the calling one from the result).
         updates.deliver(me.id(), new UpdateUser(target.id()), sessionId, now);
         return new PhotosPhoto(created == null ? new PhotoEmpty(0) : view.photo(created, now),

@@ -26,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -119,19 +121,15 @@ public final class PhotoFactory {
             processing.release();
         }
 
-        List<PhotoSizeRecord> sizes = new ArrayList<>();
-        try {
-            for (SizedJpeg s : images.sizes()) sizes.add(put(s.type(), false, s.width(), s.height(), null, s.jpeg()));
-            if (avatar != null) {
-                double ts = avatar.startTs();
-                for (EncodedVideo v : List.of(avatar.p(), avatar.u())) { // the order the store lists them in
-                    sizes.add(put(v.type(), true, v.width(), v.height(), v.type().equals("u") && ts > 0 ? ts : null, v.mp4()));
-                }
+        List<NewSize> files = new ArrayList<>();
+        for (SizedJpeg s : images.sizes()) files.add(new NewSize(s.type(), false, s.width(), s.height(), null, s.jpeg()));
+        if (avatar != null) {
+            double ts = avatar.startTs();
+            for (EncodedVideo v : List.of(avatar.p(), avatar.u())) { // the order the store lists them in
+                files.add(new NewSize(v.type(), true, v.width(), v.height(), v.type().equals("u") && ts > 0 ? ts : null, v.mp4()));
             }
-        } catch (RuntimeException e) {
-            discard(sizes);
-            throw e;
         }
+        List<PhotoSizeRecord> sizes = put(files);
         List<UploadsManager.Upload> sources = new ArrayList<>();
         still.ifPresent(sources::add);
         clip.ifPresent(sources::add);
@@ -142,23 +140,36 @@ public final class PhotoFactory {
 
     /** Copies a photo's sizes to new blobs, for a photo that must outlive the one it came from. */
     public Made copy(PhotoRecord p) {
+        List<Optional<byte[]>> blobs = store.blobs().getAll(p.sizes().stream().map(PhotoSizeRecord::blobKey).toList());
+        List<NewSize> files = new ArrayList<>();
+        for (int i = 0; i < blobs.size(); i++) {
+            PhotoSizeRecord s = p.sizes().get(i);
+            byte[] bytes = blobs.get(i).orElseThrow(() -> RpcException.badRequest("PHOTO_ID_INVALID"));
+            files.add(new NewSize(s.type(), s.video(), s.w(), s.h(), s.videoStartTs(), bytes));
+        }
+        List<PhotoSizeRecord> sizes = put(files);
+        return new Made(sizes, p.stripped(), p.hasVideo(), p.markup(), p.sourceFormat(), List.of());
+    }
+
+    private record NewSize(String type, boolean isVideo, int w, int h, Double startTs, byte[] bytes) {
+    }
+
+    /** Writes the files of a photo's sizes, all at once, each as a new blob; none stays behind when one fails. */
+    private List<PhotoSizeRecord> put(List<NewSize> files) {
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
         List<PhotoSizeRecord> sizes = new ArrayList<>();
+        for (NewSize f : files) {
+            String key = store.blobs().newKey("photos");
+            blobs.put(key, f.bytes());
+            sizes.add(new PhotoSizeRecord(f.type(), f.isVideo(), f.w(), f.h(), f.bytes().length, f.startTs(), key));
+        }
         try {
-            for (PhotoSizeRecord s : p.sizes()) {
-                byte[] bytes = store.blobs().get(s.blobKey()).orElseThrow(() -> RpcException.badRequest("PHOTO_ID_INVALID"));
-                sizes.add(put(s.type(), s.video(), s.w(), s.h(), s.videoStartTs(), bytes));
-            }
+            store.blobs().putAll(blobs);
         } catch (RuntimeException e) {
             discard(sizes);
             throw e;
         }
-        return new Made(sizes, p.stripped(), p.hasVideo(), p.markup(), p.sourceFormat(), List.of());
-    }
-
-    private PhotoSizeRecord put(String type, boolean isVideo, int w, int h, Double startTs, byte[] bytes) {
-        String key = store.blobs().newKey("photos");
-        store.blobs().put(key, bytes);
-        return new PhotoSizeRecord(type, isVideo, w, h, bytes.length, startTs, key);
+        return sizes;
     }
 
     /** Drops the uploads a photo was made from, once its row is committed. */
@@ -172,7 +183,7 @@ public final class PhotoFactory {
     }
 
     private void discard(List<PhotoSizeRecord> sizes) {
-        for (PhotoSizeRecord s : sizes) store.blobs().delete(s.blobKey());
+        store.blobs().deleteAll(sizes.stream().map(PhotoSizeRecord::blobKey).toList());
     }
 
     private VideoAvatars videos() {

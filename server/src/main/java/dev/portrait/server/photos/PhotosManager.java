@@ -119,7 +119,7 @@ public final class PhotosManager {
                 return p;
             });
             factory.committed(made);
-            for (String key : doomed) store.blobs().delete(key);
+            store.blobs().deleteAll(doomed);
             return created;
         } catch (RuntimeException e) {
             factory.discard(made);
@@ -184,7 +184,7 @@ public final class PhotosManager {
 
     private void deleteStored(PhotoRecord p) {
         List<String> keys = store.transaction(() -> store.photos().delete(p.id()));
-        for (String key : keys) store.blobs().delete(key);
+        store.blobs().deleteAll(keys);
     }
 
     /**

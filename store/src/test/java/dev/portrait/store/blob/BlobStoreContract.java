@@ -57,6 +57,26 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void severalBlobsAtOnce() {
+        java.util.Map<String, byte[]> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) many.put(blobs.newKey("photos"), bytes(1000 + i, i));
+        blobs.putAll(many);
+        List<String> keys = new java.util.ArrayList<>(many.keySet());
+        String missing = blobs.newKey("photos");
+        keys.add(7, missing);
+        List<java.util.Optional<byte[]>> got = blobs.getAll(keys);
+        assertThat(got).hasSize(41);
+        assertThat(got.get(7)).isEmpty();
+        for (int i = 0; i < keys.size(); i++) {
+            if (i != 7) assertThat(got.get(i).orElseThrow()).as("blob %d, in the order asked", i).isEqualTo(many.get(keys.get(i)));
+        }
+        assertThat(blobs.getAll(List.of(missing))).containsExactly(java.util.Optional.empty());
+        assertThat(blobs.deleteAll(keys)).isEqualTo(40);
+        assertThat(blobs.getAll(keys)).allMatch(java.util.Optional::isEmpty);
+        assertThat(blobs.deleteAll(List.of())).isZero();
+    }
+
+    @Test
     void writtenBlobsReadBackWhole() {
         String key = blobs.newKey("photos");
         byte[] data = new byte[256 * 3];
