@@ -37,9 +37,9 @@ public interface BlobStore extends AutoCloseable {
         });
     }
 
-    /** {@link #delete} of several keys at once (concurrently); returns how many existed. */
-    default int deleteAll(Collection<String> keys) {
-        return (int) Concurrently.map(List.copyOf(keys), this::delete).stream().filter(b -> b).count();
+    /** Deletes several blobs at once (concurrently); keys that do not exist are skipped. */
+    default void deleteAll(Collection<String> keys) {
+        Concurrently.map(List.copyOf(keys), this::delete);
     }
 
     /** Keys under prefix whose blobs were written before the given time (candidates for collection). */

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -310,6 +311,20 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw new StoreException("cannot delete blob " + key + " from S3 bucket " + bucket, e);
         }
+    }
+
+    /** Without {@link #delete}'s HEAD: S3 answers a DELETE of a missing key with success too. */
+    @Override
+    public void deleteAll(java.util.Collection<String> keys) {
+        Concurrently.map(List.copyOf(keys), key -> {
+            String k = objectKey(key);
+            try {
+                s3.deleteObject(r -> r.bucket(bucket).key(k));
+                return true;
+            } catch (SdkException e) {
+                throw new StoreException("cannot delete blob " + key + " from S3 bucket " + bucket, e);
+            }
+        });
     }
 
     @Override
