@@ -151,7 +151,7 @@ class PrivacyAndUpdatesTest {
         }
     }
 
-    private static Updates nextUpdates(BlockingQueue<TlObject> queue, java.util.function.Predicate<Updates> wanted) throws InterruptedException {
+    static Updates nextUpdates(BlockingQueue<TlObject> queue, java.util.function.Predicate<Updates> wanted) throws InterruptedException {
         List<TlObject> seen = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             TlObject o = queue.poll(10, TimeUnit.SECONDS);

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import static dev.portrait.client.MtprotoClient.await;
@@ -93,9 +91,9 @@ class TwoNodesTest {
                 Photo photo = (Photo) ((PhotosPhoto) bob.call(PhotosUploadProfilePhoto.builder().file(file).build())).photo();
 
                 // Alice, his contact, connected to node A, hears of it at once; so does Bob's own session on node A
-                Updates forAlice = next(toAliceOnA, u -> u.updates().contains(new UpdateUser(bob.id())));
+                Updates forAlice = PrivacyAndUpdatesTest.nextUpdates(toAliceOnA, u -> u.updates().contains(new UpdateUser(bob.id())));
                 assertThat(forAlice.users()).extracting(u -> ((User) u).id()).contains(bob.id());
-                next(toBobOnA, u -> u.updates().contains(new UpdateUser(bob.id())));
+                PrivacyAndUpdatesTest.nextUpdates(toBobOnA, u -> u.updates().contains(new UpdateUser(bob.id())));
                 assertThat(shownPhotoId(user(alice, bob.id()))).isEqualTo(photo.id());
                 User bobForAlice = user(aliceB, bob.id());
                 byte[] small = download(aliceB, new InputPeerPhotoFileLocation(false, new InputPeerUser(bob.id(), bobForAlice.accessHash()), photo.id()));
@@ -105,7 +103,7 @@ class TwoNodesTest {
                 alice.call(PhotosUploadContactProfilePhoto.builder().suggest(true)
                         .userId(new InputUser(bob.id(), user(alice, bob.id()).accessHash()))
                         .file(upload(alice, image(320, 320, "jpg"), "s.jpg")).build());
-                Updates suggestion = next(toBobOnB, u -> u.updates().getFirst() instanceof UpdateNewMessage);
+                Updates suggestion = PrivacyAndUpdatesTest.nextUpdates(toBobOnB, u -> u.updates().getFirst() instanceof UpdateNewMessage);
                 MessageService m = (MessageService) ((UpdateNewMessage) suggestion.updates().getFirst()).message();
                 assertThat(m.action()).isInstanceOf(MessageActionSuggestProfilePhoto.class);
 
@@ -144,16 +142,5 @@ class TwoNodesTest {
                 Thread.sleep(50);
             }
         }
-    }
-
-    static Updates next(BlockingQueue<TlObject> queue, Predicate<Updates> wanted) throws InterruptedException {
-        List<TlObject> seen = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            TlObject o = queue.poll(10, TimeUnit.SECONDS);
-            if (o == null) break;
-            if (o instanceof Updates u && wanted.test(u)) return u;
-            seen.add(o);
-        }
-        throw new AssertionError("no such update pushed; saw " + seen);
     }
 }
