@@ -7,6 +7,12 @@ public interface UpdateStore {
     UpdatesState state(long userId);
 
     /**
+     * The account's state, its sequences started at now when it has none yet: a new account's date is then the time
+     * it first asked (as on Telegram, never 0), and every update logged later is dated after it.
+     */
+    UpdatesState start(long userId, int now);
+
+    /**
      * Appends an update: ptsCount &gt; 0 advances pts by that much, 0 advances seq by one; the date is
      * max(now, last date + 1). Returns the entry as logged.
      */

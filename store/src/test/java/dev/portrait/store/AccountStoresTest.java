@@ -79,6 +79,18 @@ class AccountStoresTest {
     }
 
     @Test
+    void aStartedSequenceIsDatedAndLaterUpdatesComeAfterIt() {
+        try (Store store = engine.open(dir)) {
+            UpdateStore u = store.updates();
+            assertThat(u.start(9, 1000)).isEqualTo(new UpdatesState(0, 0, 0, 1000));
+            assertThat(u.start(9, 2000)).as("started once").isEqualTo(new UpdatesState(0, 0, 0, 1000));
+            assertThat(u.append(9, 0, new byte[]{1}, 1000).date()).isEqualTo(1001);
+            assertThat(u.after(9, 0, 1000, 10)).hasSize(1);
+            assertThat(u.start(9, 3000).seq()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void updateLogsOrderByStrictlyIncreasingDates() {
         try (Store store = engine.open(dir)) {
             UpdateStore u = store.updates();

@@ -16,7 +16,7 @@ public final class UpdatesRpc implements RpcNamespace {
 
     @Override
     public void register(RpcRegistry registry) {
-        registry.on(UpdatesGetState.class, (ctx, m) -> updates.state(ctx.userId()));
+        registry.on(UpdatesGetState.class, (ctx, m) -> updates.state(ctx.userId(), ctx.now()));
         registry.on(UpdatesGetDifference.class,
                 (ctx, m) -> updates.difference(ctx.userId(), m.pts(), m.date(), m.ptsTotalLimit(), ctx.now()));
     }

@@ -119,7 +119,7 @@ public final class MessagesManager {
     public MessagesAffectedMessages delete(UserRecord me, boolean revoke, List<Integer> ids, long sessionId, int now) {
         List<MessageRecord> mine = store.messages().find(me.id(), new LinkedHashSet<>(ids));
         if (mine.isEmpty()) {
-            return new MessagesAffectedMessages(updates.state(me.id()).pts(), 0);
+            return new MessagesAffectedMessages(updates.state(me.id(), now).pts(), 0);
         }
         Map<Long, List<Integer>> theirs = new HashMap<>();
         if (revoke) {

@@ -33,9 +33,15 @@ public final class UpdatesManager {
         this.limits = limits;
     }
 
-    public dev.portrait.tl.api.UpdatesState state(long userId) {
-        UpdatesState s = log.state(userId);
+    public dev.portrait.tl.api.UpdatesState state(long userId, int now) {
+        UpdatesState s = current(userId, now);
         return new dev.portrait.tl.api.UpdatesState(s.pts(), s.qts(), s.date(), s.seq(), 0);
+    }
+
+    /** The account's state; a new account's sequences start now (its date is never 0). */
+    private UpdatesState current(long userId, int now) {
+        UpdatesState s = log.state(userId);
+        return s.date() != 0 ? s : log.start(userId, now);
     }
 
     /**
@@ -69,7 +75,7 @@ public final class UpdatesManager {
 
     /** updates.getDifference from the client's (pts, date). */
     public TypeUpdatesDifference difference(long userId, int pts, int date, Integer ptsTotalLimit, int now) {
-        UpdatesState s = log.state(userId);
+        UpdatesState s = current(userId, now);
         UpdatesState trimmed = log.trimmedUpTo(userId);
         if (pts > s.pts() || trimmed.pts() > pts || trimmed.date() > date
                 || (ptsTotalLimit != null && ptsTotalLimit > 0 && log.countAfter(userId, pts, date) > ptsTotalLimit)) {

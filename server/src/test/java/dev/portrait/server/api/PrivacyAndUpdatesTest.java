@@ -109,6 +109,26 @@ class PrivacyAndUpdatesTest {
     }
 
     @Test
+    void aNewAccountsStateIsDatedNowAndItsFirstUpdateComesAfterIt() throws Exception {
+        try (TestAccounts t = new TestAccounts(dir)) {
+            TestAccounts.Signed c = t.signUp("9996620061", "Carol", "");
+            int now = (int) (System.currentTimeMillis() / 1000);
+            UpdatesState fresh = (UpdatesState) c.call(new UpdatesGetState());
+            // as on Telegram: the current date, not 0 (mtcute asks again when it sees 0)
+            assertThat(fresh.date()).isBetween(now - 5, now + 5);
+            assertThat(fresh.seq()).isZero();
+            assertThat(fresh.pts()).isZero();
+            assertThat((Object) c.call(UpdatesGetDifference.builder().pts(0).date(fresh.date()).qts(0).build()))
+                    .isEqualTo(new UpdatesDifferenceEmpty(fresh.date(), 0));
+            // an update logged within the same second is still after that date, so getDifference finds it
+            c.call(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueAllowContacts())));
+            UpdatesDifference d = (UpdatesDifference) c.call(UpdatesGetDifference.builder().pts(fresh.pts()).date(fresh.date()).qts(0).build());
+            assertThat(d.otherUpdates()).singleElement().isInstanceOf(UpdatePrivacy.class);
+            assertThat(((UpdatesState) d.state()).date()).isGreaterThan(fresh.date());
+        }
+    }
+
+    @Test
     void profileChangesArePushedAndCaughtUpWithGetDifference() throws Exception {
         try (TestAccounts t = new TestAccounts(dir, new ServerConfig.Accounts(300, 5, 300, 2, 7))) {
             TestAccounts.Signed a = t.signUp("9996620051", "Alice", "");

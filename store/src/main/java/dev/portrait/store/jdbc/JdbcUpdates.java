@@ -34,6 +34,14 @@ public final class JdbcUpdates implements UpdateStore {
     }
 
     @Override
+    public UpdatesState start(long userId, int now) {
+        return db.transaction(c -> {
+            Sql.update(c, "INSERT INTO updates_state (user_id, date) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING", userId, now);
+            return state(c, userId);
+        });
+    }
+
+    @Override
     public LoggedUpdate append(long userId, int ptsCount, java.util.function.IntFunction<byte[]> bodyAtPts, int now) {
         return db.transaction(c -> {
             UpdatesState s = state(c, userId);
