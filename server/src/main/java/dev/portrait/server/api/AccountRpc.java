@@ -81,7 +81,7 @@ public final class AccountRpc implements RpcNamespace {
             return u.id();
         });
         privacy.put(me.id(), key, rules, ctx.now());
-        updates.deliver(me.id(), new UpdatePrivacy(key.key(), rules), ctx.sessionId(), ctx.now());
+        updates.deliver(me.id(), new UpdatePrivacy(key.key(), rules), 0, ctx.now());
         return privacyRules(me, rules, ctx.now());
     }
 
@@ -105,7 +105,7 @@ public final class AccountRpc implements RpcNamespace {
                 changed = true;
             }
         }
-        if (changed) contacts.profileChanged(me.id(), ctx.sessionId(), ctx.now());
+        if (changed) contacts.profileChanged(me.id(), ctx.now());
         UserRecord fresh = users.require(me.id());
         return users.view(fresh, fresh, ctx.now());
     }
@@ -120,7 +120,7 @@ public final class AccountRpc implements RpcNamespace {
         } catch (ConflictException e) {
             throw RpcException.badRequest("USERNAME_OCCUPIED");
         }
-        contacts.profileChanged(me.id(), ctx.sessionId(), ctx.now());
+        contacts.profileChanged(me.id(), ctx.now());
         UserRecord fresh = users.require(me.id());
         return users.view(fresh, fresh, ctx.now());
     }

@@ -32,20 +32,20 @@ public final class PhotosRpc implements RpcNamespace {
             UserRecord me = users.require(ctx.userId());
             UserRecord owner = photos.target(me, m.bot());
             return photos.upload(me, owner, m.fallback(),
-                    new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.sessionId(), ctx.now());
+                    new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.now());
         });
         registry.on(PhotosUpdateProfilePhoto.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
-            return photos.update(me, photos.target(me, m.bot()), m.fallback(), m.id(), ctx.sessionId(), ctx.now());
+            return photos.update(me, photos.target(me, m.bot()), m.fallback(), m.id(), ctx.now());
         });
         registry.on(PhotosUploadContactProfilePhoto.class, Access.USERS_ONLY, (ctx, m) -> contactPhotos.upload(
                 users.require(ctx.userId()), m.userId(), m.suggest(), m.save(),
-                new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.sessionId(), ctx.now()));
+                new PhotoFactory.Media(m.file(), m.video(), m.videoStartTs(), m.videoEmojiMarkup()), ctx.now()));
         registry.on(PhotosGetUserPhotos.class, (ctx, m) -> {
             UserRecord me = users.require(ctx.userId());
             return photos.userPhotos(me, users.resolve(me.id(), m.userId()), m.offset(), m.maxId(), m.limit(), ctx.now());
         });
         registry.on(PhotosDeletePhotos.class, Access.USERS_ONLY, (ctx, m) ->
-                photos.delete(users.require(ctx.userId()), m.id(), ctx.sessionId(), ctx.now()));
+                photos.delete(users.require(ctx.userId()), m.id(), ctx.now()));
     }
 }

@@ -134,9 +134,12 @@ public final class ContactsManager {
         return contacts.ownersOf(userId);
     }
 
-    /** Tells an account's other sessions and everyone who has it as a contact that its profile changed. */
-    public void profileChanged(long userId, long exceptSessionId, int now) {
-        updates.deliver(userId, new UpdateUser(userId), exceptSessionId, now);
+    /**
+     * Tells every session of the account (the calling one too: the methods that change a profile return no Updates,
+     * so this is how it keeps its seq) and everyone who has it as a contact that its profile changed.
+     */
+    public void profileChanged(long userId, int now) {
+        updates.deliver(userId, new UpdateUser(userId), 0, now);
         for (long owner : contacts.ownersOf(userId)) updates.deliver(owner, new UpdateUser(userId), 0, now);
     }
 

@@ -41,12 +41,11 @@ public final class ContactPhotosManager {
         this.updates = updates;
     }
 
-    public PhotosPhoto upload(UserRecord me, TypeInputUser userId, boolean suggest, boolean save, PhotoFactory.Media media,
-                              long sessionId, int now) {
+    public PhotosPhoto upload(UserRecord me, TypeInputUser userId, boolean suggest, boolean save, PhotoFactory.Media media, int now) {
         UserRecord target = users.resolve(me.id(), userId);
         // Not for oneself, and not for bots (TDLib refuses both before asking).
         if (target.id() == me.id() || target.bot()) throw RpcException.badRequest("USER_ID_INVALID");
-        return suggest ? suggest(me, target, media, now) : personal(me, target, save, media, sessionId, now);
+        return suggest ? suggest(me, target, media, now) : personal(me, target, save, media, now);
     }
 
     private PhotosPhoto suggest(UserRecord me, UserRecord target, PhotoFactory.Media media, int now) {
@@ -67,7 +66,7 @@ public final class ContactPhotosManager {
      * Sets (media given) or removes (no media and {@code save}, as TDLib and tdesktop send it) the personal photo
      * me shows for target; only a contact can have one.
      */
-    private PhotosPhoto personal(UserRecord me, UserRecord target, boolean save, PhotoFactory.Media media, long sessionId, int now) {
+    private PhotosPhoto personal(UserRecord me, UserRecord target, boolean save, PhotoFactory.Media media, int now) {
         if (store.contacts().find(me.id(), target.id()).isEmpty()) throw RpcException.badRequest("CONTACT_MISSING");
         if (media.empty() && !save) throw RpcException.badRequest("PHOTO_FILE_MISSING");
         PhotoFactory.Made made = media.empty() ? null : factory.make(me, media);
@@ -88,8 +87,8 @@ public final class ContactPhotosManager {
         }
         if (made != null) factory.committed(made);
         store.blobs().deleteAll(doomed);
-        // Only my view of target changed: my sessions learn it (the calling one from the result).
-        updates.deliver(me.id(), new UpdateUser(target.id()), sessionId, now);
+        // Only my view of target changed: my sessions learn it (the calling one too, to keep its seq).
+        updates.deliver(me.id(), new UpdateUser(target.id()), 0, now);
         return new PhotosPhoto(created == null ? new PhotoEmpty(0) : view.photo(created, now),
                 users.views(me, List.of(target.id()), now));
     }

@@ -80,7 +80,7 @@ public final class PhotosManager {
      * photos.uploadProfilePhoto: makes a photo from the media and makes it the owner's main photo (the album's new
      * front), or with {@code fallback} the owner's public fallback photo, replacing the previous one.
      */
-    public PhotosPhoto upload(UserRecord me, UserRecord owner, boolean fallback, PhotoFactory.Media media, long sessionId, int now) {
+    public PhotosPhoto upload(UserRecord me, UserRecord owner, boolean fallback, PhotoFactory.Media media, int now) {
         if (fallback && owner.bot()) throw RpcException.badRequest("BOT_FALLBACK_UNSUPPORTED");
         String kind = fallback ? PhotoRecord.FALLBACK : PhotoRecord.PROFILE;
         if (!fallback) checkAlbumRoom(owner);
@@ -88,7 +88,7 @@ public final class PhotosManager {
         PhotoRecord created = install(me, owner, kind, made, now);
         log.info("user {} has a new {} photo {} ({} from {}, engine {})", owner.id(), kind, created.id(),
                 made.sizes().stream().map(PhotoSizeRecord::type).toList(), made.sourceFormat(), factory.engine().name());
-        contacts.profileChanged(owner.id(), sessionId, now);
+        contacts.profileChanged(owner.id(), now);
         return result(me, owner, view.photo(created, now), now);
     }
 
@@ -133,7 +133,7 @@ public final class PhotosManager {
      * inputPhotoEmpty deletes the current main photo. With {@code fallback}: that photo becomes the fallback photo,
      * inputPhotoEmpty removes it.
      */
-    public PhotosPhoto update(UserRecord me, UserRecord owner, boolean fallback, TypeInputPhoto id, long sessionId, int now) {
+    public PhotosPhoto update(UserRecord me, UserRecord owner, boolean fallback, TypeInputPhoto id, int now) {
         if (fallback && owner.bot()) throw RpcException.badRequest("BOT_FALLBACK_UNSUPPORTED");
         TypePhoto result = switch (id) {
             case InputPhotoEmpty e when fallback -> {
@@ -156,7 +156,7 @@ public final class PhotosManager {
                 yield view.photo(fallback ? toFallback(me, owner, photo, now) : toMain(me, owner, photo, now), now);
             }
         };
-        contacts.profileChanged(owner.id(), sessionId, now);
+        contacts.profileChanged(owner.id(), now);
         return result(me, owner, result, now);
     }
 
@@ -226,7 +226,7 @@ public final class PhotosManager {
      * photos.deletePhotos: deletes the caller's own photos (album or fallback) (access_hash 0 accepted, as TDLib sends it) and returns
      * the ids actually deleted. When the current photo goes, the next one becomes current.
      */
-    public List<Long> delete(UserRecord me, List<TypeInputPhoto> ids, long sessionId, int now) {
+    public List<Long> delete(UserRecord me, List<TypeInputPhoto> ids, int now) {
         List<Long> deleted = new ArrayList<>();
         long before = front(me).map(PhotoRecord::id).orElse(0L);
         for (TypeInputPhoto input : ids) {
@@ -238,7 +238,7 @@ public final class PhotosManager {
             deleteStored(photo.get());
             deleted.add(p.id());
         }
-        if (deleted.contains(before)) contacts.profileChanged(me.id(), sessionId, now);
+        if (deleted.contains(before)) contacts.profileChanged(me.id(), now);
         return deleted;
     }
 }

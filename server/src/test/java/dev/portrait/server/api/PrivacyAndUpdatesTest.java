@@ -128,6 +128,28 @@ class PrivacyAndUpdatesTest {
         }
     }
 
+    /**
+     * Methods that change a profile or a privacy rule return no Updates, so the calling session gets the update
+     * pushed like the account's other sessions: its seq stays contiguous and it has no gap to fill.
+     */
+    @Test
+    void theCallingSessionHearsOfItsOwnChangesInSeqOrder() throws Exception {
+        try (TestAccounts t = new TestAccounts(dir)) {
+            TestAccounts.Signed a = t.signUp("9996620071", "Alice", "");
+            BlockingQueue<TlObject> toA = new LinkedBlockingQueue<>();
+            a.client().onUpdate(toA::add);
+            UpdatesState before = (UpdatesState) a.call(new UpdatesGetState());
+            a.call(AccountUpdateProfile.builder().about("new about").build());
+            Updates profile = nextUpdates(toA, x -> true);
+            assertThat(profile.updates()).singleElement().isEqualTo(new UpdateUser(a.id()));
+            assertThat(profile.seq()).isEqualTo(before.seq() + 1);
+            a.call(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueAllowContacts())));
+            Updates privacy = nextUpdates(toA, x -> true);
+            assertThat(privacy.updates()).singleElement().isInstanceOf(UpdatePrivacy.class);
+            assertThat(privacy.seq()).isEqualTo(before.seq() + 2);
+        }
+    }
+
     @Test
     void profileChangesArePushedAndCaughtUpWithGetDifference() throws Exception {
         try (TestAccounts t = new TestAccounts(dir, new ServerConfig.Accounts(300, 5, 300, 2, 7))) {
