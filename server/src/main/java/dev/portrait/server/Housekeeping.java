@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Background work of a running server: every ten minutes collects uploads nobody finished; hourly
- * drops expired temporary keys, old update-log entries and blobs no metadata points at (left by a crash between
- * writing a blob and committing its row).
+ * drops expired temporary keys, old update-log entries, day-old store events and blobs no metadata points at (left
+ * by a crash between writing a blob and committing its row).
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -42,6 +42,7 @@ final class Housekeeping implements AutoCloseable {
             int now = (int) (clock.millis() / 1000);
             int expired = store.authKeys().deleteExpiredAuthKeys(now);
             int trimmed = store.updates().trim(now - config.accounts().updateLogDays() * 86_400, 100);
+            store.events().trim(now - 86_400); // followers read them within a second
             if (expired + trimmed > 0) log.info("collected {} expired temporary keys and {} old updates", expired, trimmed);
             int orphans = collectOrphanBlobs(clock.instant().minus(java.time.Duration.ofHours(1)));
             if (orphans > 0) log.info("collected {} orphaned blobs", orphans);

@@ -32,6 +32,9 @@ public interface EventStore {
      */
     void broadcast(String kind, long ref, byte[] body);
 
+    /** Forgets events published before the given time (where they are kept at all); returns how many. */
+    int trim(int before);
+
     /** The longest body {@link #broadcast} carries. */
     int maxBodyBytes();
 

@@ -50,6 +50,12 @@ final class PostgresEvents implements EventStore {
         send(kind, ref, body != null && body.length > MAX_BODY ? null : body);
     }
 
+    /** NOTIFY keeps nothing. */
+    @Override
+    public int trim(int before) {
+        return 0;
+    }
+
     @Override
     public int maxBodyBytes() {
         return MAX_BODY;

@@ -38,6 +38,11 @@ public final class JdbcEvents implements EventStore {
     }
 
     @Override
+    public int trim(int before) {
+        return db.run(c -> Sql.update(c, "DELETE FROM store_events WHERE created_at < ?", before));
+    }
+
+    @Override
     public int maxBodyBytes() {
         return 0;
     }
