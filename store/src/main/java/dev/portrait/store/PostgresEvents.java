@@ -105,7 +105,8 @@ final class PostgresEvents implements EventStore {
         }
 
         private void loop() {
-            boolean connectedBefore = false;
+            // Until the first LISTEN succeeds, and after any failure, events may have gone by unheard.
+            boolean mayHaveMissed = false;
             int failures = 0;
             while (!closed) {
                 try (Connection c = connect()) {
@@ -113,15 +114,15 @@ final class PostgresEvents implements EventStore {
                     try (Statement st = c.createStatement()) {
                         st.execute("LISTEN " + CHANNEL);
                     }
-                    if (connectedBefore) {
+                    if (mayHaveMissed) {
                         log.info("listening for other nodes' events again");
                         listener.missed();
                     }
-                    connectedBefore = true;
                     failures = 0;
                     listen(c);
                 } catch (SQLException | RuntimeException e) {
                     if (closed) break;
+                    mayHaveMissed = true;
                     failures++;
                     log.warn("listening for other nodes' events failed ({}); retrying", e.getMessage());
                     try {
