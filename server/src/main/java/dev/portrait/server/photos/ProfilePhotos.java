@@ -18,7 +18,10 @@ import dev.portrait.tl.api.UserProfilePhoto;
 import dev.portrait.tl.api.VideoSize;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,14 +93,28 @@ public final class ProfilePhotos {
 
     /** What viewer sees as target's photo (see the class comment). */
     public Optional<Shown> shown(UserRecord viewer, UserRecord target) {
-        Optional<PhotoRecord> personal = personal(viewer, target);
-        if (personal.isPresent()) return Optional.of(new Shown(personal.get(), true));
-        return visibleMain(viewer, target).or(() -> fallback(target)).map(p -> new Shown(p, false));
+        return Optional.ofNullable(shown(viewer, List.of(target)).get(target.id()));
+    }
+
+    /**
+     * What viewer sees as each target's photo (targets that show none are absent), in at most three queries however
+     * many targets there are: the viewer's personal photos, then the main photos of those it may see, then the
+     * fallbacks of the rest.
+     */
+    public Map<Long, Shown> shown(UserRecord viewer, Collection<UserRecord> targets) {
+        Map<Long, Shown> out = new HashMap<>();
+        List<Long> others = targets.stream().map(UserRecord::id).filter(id -> id != viewer.id()).toList();
+        if (!others.isEmpty()) photos.personal(viewer.id(), others).forEach((id, p) -> out.put(id, new Shown(p, true)));
+        List<Long> visible = targets.stream().filter(t -> !out.containsKey(t.id()) && mayView(viewer, t)).map(UserRecord::id).toList();
+        if (!visible.isEmpty()) photos.fronts(visible, PhotoRecord.PROFILE).forEach((id, p) -> out.put(id, new Shown(p, false)));
+        List<Long> rest = targets.stream().map(UserRecord::id).filter(id -> !out.containsKey(id)).toList();
+        if (!rest.isEmpty()) photos.fronts(rest, PhotoRecord.FALLBACK).forEach((id, p) -> out.put(id, new Shown(p, false)));
+        return out;
     }
 
     /** user.photo for viewer; null when nothing is visible (clients then show no photo). */
-    public TypeUserProfilePhoto userPhoto(UserRecord viewer, UserRecord target) {
-        return shown(viewer, target).map(s -> userPhoto(s.photo(), s.personal())).orElse(null);
+    public TypeUserProfilePhoto userPhoto(Shown shown) {
+        return shown == null ? null : userPhoto(shown.photo(), shown.personal());
     }
 
     public TypeUserProfilePhoto userPhoto(PhotoRecord p, boolean personal) {

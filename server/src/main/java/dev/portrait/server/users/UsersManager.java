@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,6 +102,11 @@ public final class UsersManager {
 
     /** The user object the viewer sees for target. */
     public User view(UserRecord viewer, UserRecord target, int now) {
+        return view(viewer, target, now, photos.shown(viewer, target).orElse(null));
+    }
+
+    /** As {@link #view(UserRecord, UserRecord, int)}, with the photo viewer sees (null: none) already looked up. */
+    private User view(UserRecord viewer, UserRecord target, int now, ProfilePhotos.Shown photo) {
         boolean self = viewer.id() == target.id();
         Optional<ContactRecord> saved = self ? Optional.empty() : contacts.find(viewer.id(), target.id());
         boolean mutual = saved.isPresent() && contacts.find(target.id(), viewer.id()).isPresent();
@@ -123,7 +129,7 @@ public final class UsersManager {
                 .lastName(last.isEmpty() ? null : last)
                 .username(target.username())
                 .phone(phone)
-                .photo(photos.userPhoto(viewer, target))
+                .photo(photos.userPhoto(photo))
                 .status(target.bot() ? null : status(viewer, target, now));
         if (target.bot()) b.botInfoVersion(1).botCanEdit(target.botOwnerId() == viewer.id());
         return b.build();
@@ -131,7 +137,9 @@ public final class UsersManager {
 
     public List<TypeUser> views(UserRecord viewer, Collection<Long> ids, int now) {
         List<TypeUser> out = new ArrayList<>(ids.size());
-        for (UserRecord u : users.find(new LinkedHashSet<>(ids))) out.add(view(viewer, u, now));
+        List<UserRecord> found = users.find(new LinkedHashSet<>(ids));
+        Map<Long, ProfilePhotos.Shown> shown = photos.shown(viewer, found);
+        for (UserRecord u : found) out.add(view(viewer, u, now, shown.get(u.id())));
         return out;
     }
 

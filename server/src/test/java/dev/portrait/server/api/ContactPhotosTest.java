@@ -212,6 +212,15 @@ class ContactPhotosTest {
             assertThat(shownPhotoId(user(b, a.id()))).isEqualTo(main.id());
             User aliceForCarol = resolve(c, "9996650021");
             assertThat(shownPhotoId(aliceForCarol)).isEqualTo(fallback.id());
+            // several users in one call (their photos are looked up together) show as each does alone
+            Photo bobs = uploadPhoto(b, false, 300);
+            User bobForCarol = resolve(c, "9996650022");
+            List<TypeUser> many = c.call(new UsersGetUsers(List.of(new InputUser(a.id(), aliceForCarol.accessHash()),
+                    new InputUser(b.id(), bobForCarol.accessHash()), new InputUserSelf())));
+            assertThat(many).extracting(u -> shownPhotoId((User) u)).containsExactly(fallback.id(), bobs.id(), 0L);
+            assertThat(many.get(1)).isEqualTo(user(c, bobForCarol));
+            assertThat(b.call(new UsersGetUsers(List.of(new InputUser(a.id(), 0), new InputUserSelf()))))
+                    .extracting(u -> shownPhotoId((User) u)).containsExactly(main.id(), bobs.id());
             UserFull carolSees = (UserFull) ((UsersUserFull) c.call(new UsersGetFullUser(new InputUser(a.id(), aliceForCarol.accessHash())))).fullUser();
             assertThat(carolSees.profilePhoto()).isNull();
             assertThat(((Photo) carolSees.fallbackPhoto()).id()).isEqualTo(fallback.id());
