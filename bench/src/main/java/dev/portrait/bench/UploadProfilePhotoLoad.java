@@ -5,6 +5,7 @@ import dev.portrait.client.MtprotoClient;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.ServerKeys;
 import dev.portrait.tl.api.*;
 
 import javax.imageio.ImageIO;
@@ -65,7 +66,7 @@ public final class UploadProfilePhotoLoad {
         try {
             for (int n = 0; n < nodes; n++) {
                 Path nodeDir = dir.resolve("node-" + n);
-                if (n > 0) copyKeys(dir.resolve("node-0"), nodeDir);
+                if (n > 0) ServerKeys.copy(dir.resolve("node-0"), nodeDir);
                 int port = freePort();
                 ServerConfig config = ServerConfig.defaults(nodeDir).withListen("127.0.0.1", port)
                         .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media);
@@ -88,13 +89,6 @@ public final class UploadProfilePhotoLoad {
         }
         if (backend.equals("postgres-s3")) dev.portrait.store.TestPostgres.shared().close();
         System.exit(0); // s3proxy's Jetty threads would keep the JVM alive
-    }
-
-    private static void copyKeys(Path from, Path to) throws java.io.IOException {
-        Files.createDirectories(to.resolve("keys"));
-        try (var files = Files.list(from.resolve("keys"))) {
-            for (Path f : files.toList()) Files.copy(f, to.resolve("keys").resolve(f.getFileName()));
-        }
     }
 
     private static int freePort() throws java.io.IOException {

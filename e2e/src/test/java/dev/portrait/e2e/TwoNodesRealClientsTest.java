@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.ServerKeys;
 import dev.portrait.store.TestPostgres;
 import dev.portrait.store.blob.TestS3;
 import org.assertj.core.api.SoftAssertions;
@@ -82,11 +83,7 @@ class TwoNodesRealClientsTest {
         proxy = new RoundRobinProxy(List.of(port0, port1));
         nodes.add(PortraitServer.start(node(dir.resolve("node-0"), port0, store, blobs)));
         // both nodes must have the same RSA key and salt secret (docs/deployment.md)
-        Path keys0 = dir.resolve("node-0").resolve("keys");
-        Path keys1 = Files.createDirectories(dir.resolve("node-1").resolve("keys"));
-        try (var files = Files.list(keys0)) {
-            for (Path f : files.toList()) Files.copy(f, keys1.resolve(f.getFileName()));
-        }
+        ServerKeys.copy(dir.resolve("node-0"), dir.resolve("node-1"));
         nodes.add(PortraitServer.start(node(dir.resolve("node-1"), port1, store, blobs)));
         RsaKey key = nodes.get(0).keys().get(0);
         if (nodes.get(1).keys().stream().noneMatch(k -> k.fingerprint() == key.fingerprint()))

@@ -44,6 +44,22 @@ public final class ServerKeys {
         }
     }
 
+    /**
+     * Gives another node's data directory the keys of this one (RSA keys and salt secret), as docs/deployment.md asks
+     * of every node that shares a store: clients pin the RSA key, and salts must agree across nodes.
+     */
+    public static void copy(Path fromDataDir, Path toDataDir) {
+        Path to = toDataDir.resolve("keys");
+        try {
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(fromDataDir.resolve("keys"))) {
+                for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the server keys to " + to, e);
+        }
+    }
+
     /** 32 random bytes from which server salts are derived; nodes sharing a data store share it. */
     public static byte[] saltSecret(Path dataDir) {
         Path file = dataDir.resolve("keys").resolve("salt.secret");

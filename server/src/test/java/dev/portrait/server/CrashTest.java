@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ class CrashTest {
             blobsUrl = TestS3.shared().url(TestS3.shared().newBucket(), "crash");
         }
         List<RsaKey> keys = ServerKeys.loadOrCreate(dir);
-        int port = freePort();
+        int port = ServerProtocolTest.freePort();
         Process node = startNode(port, storeUrl, blobsUrl);
         List<Account> accounts = new ArrayList<>();
         byte[] big = PhotosTest.image(1200, 1200, "png");
@@ -131,7 +130,7 @@ class CrashTest {
             node.destroyForcibly();
         }
 
-        ServerConfig config = ServerConfig.defaults(dir).withListen("127.0.0.1", freePort()).withAdvertise("127.0.0.1", 443).withTestMode(true);
+        ServerConfig config = ServerConfig.defaults(dir).withListen("127.0.0.1", ServerProtocolTest.freePort()).withAdvertise("127.0.0.1", 443).withTestMode(true);
         if (storeUrl != null) config = config.withStore(storeUrl).withBlobs(blobsUrl);
         try (PortraitServer server = PortraitServer.start(config)) {
             int restarted = server.port();
@@ -223,11 +222,5 @@ class CrashTest {
         }
         p.destroyForcibly();
         throw new AssertionError("the node did not start: " + Files.readString(log));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

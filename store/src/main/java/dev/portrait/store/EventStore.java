@@ -49,6 +49,16 @@ public interface EventStore {
 
         /** Events may have been lost (the connection to the database broke and is back): reload what is cached. */
         void missed();
+
+        /** Hands an event to the listener from a follower's thread, which a failing listener must not stop. */
+        static void deliver(Listener listener, StoreEvent event) {
+            try {
+                listener.event(event);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(EventStore.class)
+                        .warn("handling the store event {} {} failed", event.kind(), event.ref(), e);
+            }
+        }
     }
 
     interface Following extends AutoCloseable {

@@ -144,7 +144,7 @@ final class PostgresEvents implements EventStore {
                 if (ns != null) {
                     for (PGNotification n : ns) {
                         StoreEvent e = parse(n.getParameter());
-                        if (e != null) deliver(e);
+                        if (e != null) Listener.deliver(listener, e);
                     }
                 }
                 if (System.nanoTime() - lastCheck > CHECK_MILLIS * 1_000_000L) {
@@ -154,14 +154,6 @@ final class PostgresEvents implements EventStore {
                     }
                     lastCheck = System.nanoTime();
                 }
-            }
-        }
-
-        private void deliver(StoreEvent e) {
-            try {
-                listener.event(e);
-            } catch (RuntimeException ex) {
-                log.warn("handling the event {} {} failed", e.kind(), e.ref(), ex);
             }
         }
 

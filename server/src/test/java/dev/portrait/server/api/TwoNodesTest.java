@@ -4,6 +4,7 @@ import dev.portrait.client.MtprotoClient;
 import dev.portrait.client.RpcErrorException;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.ServerKeys;
 import dev.portrait.store.TestPostgres;
 import dev.portrait.store.blob.TestS3;
 import dev.portrait.tl.TlObject;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +48,7 @@ class TwoNodesTest {
         String blobs = s3.url(s3.newBucket(), "nodes");
         UnaryOperator<ServerConfig> shared = c -> c.withStore(url).withBlobs(blobs);
         try (TestAccounts nodeA = new TestAccounts(dir.resolve("a"), shared)) {
-            copyKeys(dir.resolve("a"), dir.resolve("b"));
+            ServerKeys.copy(dir.resolve("a"), dir.resolve("b"));
             try (TestAccounts nodeB = new TestAccounts(dir.resolve("b"), shared)) {
                 assertThat(nodeB.server.keys()).extracting(RsaKey::fingerprint)
                         .isEqualTo(nodeA.server.keys().stream().map(RsaKey::fingerprint).toList());
@@ -116,13 +116,6 @@ class TwoNodesTest {
                 eventually(() -> assertThatThrownBy(() -> await(aliceOnB.invoke(new UsersGetFullUser(new InputUserSelf()))))
                         .isInstanceOf(RpcErrorException.class).hasMessage("401 AUTH_KEY_UNREGISTERED"));
             }
-        }
-    }
-
-    static void copyKeys(Path from, Path to) throws Exception {
-        Files.createDirectories(to.resolve("keys"));
-        try (var files = Files.list(from.resolve("keys"))) {
-            for (Path f : files.toList()) Files.copy(f, to.resolve("keys").resolve(f.getFileName()));
         }
     }
 

@@ -305,26 +305,25 @@ public final class S3BlobStore implements BlobStore {
     public boolean delete(String key) {
         String k = objectKey(key);
         if (size(key, k).isEmpty()) return false;
-        try {
-            s3.deleteObject(r -> r.bucket(bucket).key(k));
-            return true;
-        } catch (SdkException e) {
-            throw new StoreException("cannot delete blob " + key + " from S3 bucket " + bucket, e);
-        }
+        deleteObject(key, k);
+        return true;
     }
 
     /** Without {@link #delete}'s HEAD: S3 answers a DELETE of a missing key with success too. */
     @Override
     public void deleteAll(java.util.Collection<String> keys) {
         Concurrently.map(List.copyOf(keys), key -> {
-            String k = objectKey(key);
-            try {
-                s3.deleteObject(r -> r.bucket(bucket).key(k));
-                return true;
-            } catch (SdkException e) {
-                throw new StoreException("cannot delete blob " + key + " from S3 bucket " + bucket, e);
-            }
+            deleteObject(key, objectKey(key));
+            return true;
         });
+    }
+
+    private void deleteObject(String key, String objectKey) {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(objectKey));
+        } catch (SdkException e) {
+            throw new StoreException("cannot delete blob " + key + " from S3 bucket " + bucket, e);
+        }
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class JdbcEvents implements EventStore {
                         "SELECT id, kind, ref, origin FROM store_events WHERE id > ? ORDER BY id LIMIT 1000", last[0]));
                 for (Row r : rows) {
                     last[0] = r.id;
-                    if (r.origin != origin) deliver(listener, new StoreEvent(r.kind, r.ref, null));
+                    if (r.origin != origin) Listener.deliver(listener, new StoreEvent(r.kind, r.ref, null));
                 }
             } catch (RuntimeException e) {
                 log.warn("reading the store's events failed", e);
@@ -75,14 +75,6 @@ public final class JdbcEvents implements EventStore {
                 Thread.currentThread().interrupt();
             }
         };
-    }
-
-    private static void deliver(Listener listener, StoreEvent e) {
-        try {
-            listener.event(e);
-        } catch (RuntimeException ex) {
-            log.warn("handling the store event {} {} failed", e.kind(), e.ref(), ex);
-        }
     }
 
     private record Row(long id, String kind, long ref, long origin) {
