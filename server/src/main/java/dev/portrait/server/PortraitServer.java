@@ -116,7 +116,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             return b;
         }), config.media().fileReferenceTtlSeconds());
         ProfilePhotos profilePhotos = new ProfilePhotos(store.photos(), privacy, references, config.dcId());
-        this.users = new UsersManager(store.users(), store.contacts(), privacy, hashes, new Presence(store.events()), profilePhotos);
+        this.users = new UsersManager(store.users(), store.contacts(), store.messages(), privacy, hashes, new Presence(store.events()), profilePhotos);
         UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
         SignIn signIn = new SignIn(store, authKeys, users, config, random);

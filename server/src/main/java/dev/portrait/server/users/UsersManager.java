@@ -6,6 +6,8 @@ import dev.portrait.server.privacy.PrivacyManager;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.store.ContactRecord;
 import dev.portrait.store.ContactStore;
+import dev.portrait.store.MessageRecord;
+import dev.portrait.store.MessageStore;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.UserRecord;
 import dev.portrait.store.UserStore;
@@ -26,14 +28,16 @@ import java.util.Optional;
 public final class UsersManager {
     private final UserStore users;
     private final ContactStore contacts;
+    private final MessageStore messages;
     private final PrivacyManager privacy;
     private final AccessHashes hashes;
     private final Presence presence;
     private final ProfilePhotos photos;
 
-    public UsersManager(UserStore users, ContactStore contacts, PrivacyManager privacy, AccessHashes hashes, Presence presence,
-                        ProfilePhotos photos) {
+    public UsersManager(UserStore users, ContactStore contacts, MessageStore messages, PrivacyManager privacy, AccessHashes hashes,
+                        Presence presence, ProfilePhotos photos) {
         this.users = users;
+        this.messages = messages;
         this.photos = photos;
         this.contacts = contacts;
         this.privacy = privacy;
@@ -67,8 +71,7 @@ public final class UsersManager {
             case InputUserSelf s -> users.find(viewer);
             case InputUser u -> checked(viewer, u.userId(), u.accessHash());
             case InputUserEmpty e -> Optional.empty();
-            // No messages exist to take a user from (M5 adds service messages in private chats only).
-            case InputUserFromMessage m -> Optional.empty();
+            case InputUserFromMessage m -> fromMessage(viewer, m.peer(), m.msgId(), m.userId());
         };
     }
 
@@ -77,9 +80,30 @@ public final class UsersManager {
         Optional<UserRecord> u = switch (input) {
             case InputPeerSelf s -> users.find(viewer);
             case InputPeerUser p -> checked(viewer, p.userId(), p.accessHash());
+            case InputPeerUserFromMessage p -> fromMessage(viewer, p.peer(), p.msgId(), p.userId());
             default -> Optional.empty();
         };
         return u.orElseThrow(() -> RpcException.badRequest("PEER_ID_INVALID"));
+    }
+
+    /**
+     * A user taken from a message the viewer has: the message must be in the viewer's chat with peer (a user the
+     * viewer may name itself, not another message reference) and user_id one of its two parties. Chats are private,
+     * so this names no one the peer would not; it lets a client use the reference it was given.
+     */
+    private Optional<UserRecord> fromMessage(long viewer, TypeInputPeer peer, int msgId, long userId) {
+        Optional<UserRecord> chat = switch (peer) {
+            case InputPeerSelf s -> users.find(viewer);
+            case InputPeerUser p -> checked(viewer, p.userId(), p.accessHash());
+            default -> Optional.empty();
+        };
+        if (chat.isEmpty()) return Optional.empty();
+        for (MessageRecord m : messages.find(viewer, List.of(msgId))) {
+            if (m.peerId() == chat.get().id() && (userId == viewer || userId == m.peerId())) {
+                return users.find(userId);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

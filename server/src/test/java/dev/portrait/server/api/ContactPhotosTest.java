@@ -147,6 +147,21 @@ class ContactPhotosTest {
             Photo offered = (Photo) ((MessageActionSuggestProfilePhoto) in.action()).photo();
             assertThat(offered.id()).isEqualTo(suggested.id());
 
+            // the message names its parties: Bob may refer to Alice (and himself) through it, not to anyone else, and
+            // Carol, who does not have it, may not
+            InputPeerUser chatWithAlice = new InputPeerUser(a.id(), aliceForBob.accessHash());
+            assertThat(((UserFull) ((UsersUserFull) b.call(new UsersGetFullUser(new InputUserFromMessage(chatWithAlice, in.id(), a.id())))).fullUser()).id())
+                    .isEqualTo(a.id());
+            assertThat(user(b, b.self()).id()).isEqualTo(((User) b.call(new UsersGetUsers(List.of(
+                    new InputUserFromMessage(chatWithAlice, in.id(), b.id())))).getFirst()).id());
+            fails(b, new UsersGetFullUser(new InputUserFromMessage(chatWithAlice, in.id(), c.id())), "USER_ID_INVALID");
+            fails(b, new UsersGetFullUser(new InputUserFromMessage(chatWithAlice, in.id() + 1, a.id())), "USER_ID_INVALID");
+            fails(b, new UsersGetFullUser(new InputUserFromMessage(new InputPeerSelf(), in.id(), a.id())), "USER_ID_INVALID");
+            fails(c, new UsersGetFullUser(new InputUserFromMessage(new InputPeerUser(a.id(), aliceForBob.accessHash()), in.id(), a.id())),
+                    "USER_ID_INVALID");
+            assertThat(history(b, (User) b.call(new UsersGetUsers(List.of(new InputUserFromMessage(chatWithAlice, in.id(), a.id())))).getFirst()))
+                    .hasSize(1);
+
             // Bob's other session catches up through getDifference: the message is in new_messages
             UpdatesDifference diff = (UpdatesDifference) b.call(UpdatesGetDifference.builder().pts(before.pts()).date(before.date()).qts(0).build());
             assertThat(diff.newMessages()).extracting(m -> ((MessageService) m).id()).containsExactly(in.id());
