@@ -44,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--advertise", converter = HostPort.Converter.class, description = "address given to clients in help.getConfig (default: the listen address)")
     HostPort advertise;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", converter = HostPort.Converter.class, defaultValue = "${env:PORTRAIT_METRICS}",
+            description = "serve Prometheus metrics at http://HOST:PORT/metrics (default: $PORTRAIT_METRICS, else none); "
+                    + "keep it on a private address")
+    HostPort metrics;
+
     @Option(names = "--dc", description = "this server's DC id (default: ${DEFAULT-VALUE})")
     int dc = 2;
 
@@ -59,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults(dataDir).withListen(listen.host(), listen.port())
                 .withAdvertise(adv.host(), adv.port()).withDcId(dc).withTestMode(testMode)
                 .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store).withBlobs(blobs);
+        if (metrics != null) config = config.withMetrics(metrics.host(), metrics.port());
         PortraitServer server = PortraitServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath()
                 + (store == null ? "" : ", store " + dev.portrait.store.Stores.redact(store))
-                + (blobs == null ? "" : ", blobs " + dev.portrait.store.blob.BlobStores.redact(blobs)) + ")");
+                + (blobs == null ? "" : ", blobs " + dev.portrait.store.blob.BlobStores.redact(blobs))
+                + (metrics == null ? "" : ", metrics http://" + metrics.host() + ":" + server.metricsPort() + "/metrics") + ")");
         System.out.flush();
         stopped.await();
         return 0;

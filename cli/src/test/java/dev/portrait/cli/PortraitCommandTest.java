@@ -46,6 +46,7 @@ class PortraitCommandTest {
                 --blobs "s3://portrait-media/prod?endpoint=http://minio.internal:9000&region=us-east-1&pathStyle=true"
                 --listen 0.0.0.0:2443
                 --advertise portrait.example.org:443
+                --metrics 10.0.0.5:9464
                 """);
         picocli.CommandLine.ParseResult parsed = PortraitCommand.commandLine().parseArgs("serve", "@" + conf);
         ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
@@ -54,5 +55,6 @@ class PortraitCommandTest {
         assertThat(serve.blobs).isEqualTo("s3://portrait-media/prod?endpoint=http://minio.internal:9000&region=us-east-1&pathStyle=true");
         assertThat(serve.listen).isEqualTo(new HostPort("0.0.0.0", 2443));
         assertThat(serve.advertise).isEqualTo(new HostPort("portrait.example.org", 443));
+        assertThat(serve.metrics).isEqualTo(new HostPort("10.0.0.5", 9464));
     }
 }

@@ -24,6 +24,10 @@ import dev.portrait.media.ImageEngine;
 import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
 import dev.portrait.server.auth.SignIn;
+import dev.portrait.server.metrics.MetricsEndpoint;
+import dev.portrait.server.metrics.ServerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import dev.portrait.server.contacts.ContactsManager;
 import dev.portrait.server.privacy.PrivacyManager;
 import dev.portrait.server.updates.UpdatesManager;
@@ -93,6 +97,10 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private dev.portrait.store.EventStore.Following otherProcesses;
     private final ImageEngine imageEngine;
     private final LazyVideoAvatars videoAvatars;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Counter connectionsAccepted;
+    private final Counter connectionsRefused;
+    private MetricsEndpoint metricsEndpoint;
 
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -124,7 +132,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.imageEngine = ImageEngines.create(config.media().imageEngine());
         log.info("image engine: {}", imageEngine.name());
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
-        PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media());
+        PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -135,12 +143,20 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new UsersRpc(users))
                 .add(new ContactsRpc(contacts, users))
                 .add(new UpdatesRpc(updates))
-                .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos)))
+                .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos), metrics.registry()))
                 .add(new PhotosRpc(users, photos, contactPhotos))
                 .add(new MessagesRpc(users, messages));
-        RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false));
+        RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false), metrics.registry());
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
         this.housekeeping = new Housekeeping(store, clock, config);
+        var meters = metrics.registry();
+        Gauge.builder("portrait.connections", channels, java.util.Set::size).description("open client connections").register(meters);
+        connectionsAccepted = Counter.builder("portrait.connections.accepted").description("client connections accepted").register(meters);
+        connectionsRefused = Counter.builder("portrait.connections.refused")
+                .description("connections refused with -429 (too many from one address)").register(meters);
+        Gauge.builder("portrait.auth.keys.live", authKeys, AuthKeys::liveCount).description("auth keys in memory").register(meters);
+        Gauge.builder("portrait.users.connected", authKeys, AuthKeys::signedInUsers)
+                .description("accounts with a signed-in key in memory").register(meters);
     }
 
     public static PortraitServer start(ServerConfig config) throws InterruptedException {
@@ -174,6 +190,14 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                     }
                 });
         listener = b.bind(config.listenHost(), config.listenPort()).sync().channel();
+        if (config.metricsHost() != null) {
+            try {
+                metricsEndpoint = MetricsEndpoint.start(config.metricsHost(), config.metricsPort(), metrics);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot serve metrics on " + config.metricsHost() + ":" + config.metricsPort(), e);
+            }
+            log.info("metrics at http://{}:{}/metrics", config.metricsHost(), metricsEndpoint.port());
+        }
         housekeeping.start();
         otherProcesses = store.events().follow(new OtherProcesses(authKeys, users.presence()));
         for (RsaKey k : keys) log.info("server RSA key fingerprint {}", k.fingerprint());
@@ -187,6 +211,15 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The port of the metrics endpoint; -1 when there is none. */
+    public int metricsPort() {
+        return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** The store this server runs on (tests and the admin CLI's in-process uses). */
@@ -225,7 +258,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
 
     @Override
     public boolean connectionOpened(String address) {
-        return perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= config.maxConnectionsPerAddress();
+        boolean allowed = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= config.maxConnectionsPerAddress();
+        (allowed ? connectionsAccepted : connectionsRefused).increment();
+        return allowed;
     }
 
     @Override
@@ -237,6 +272,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Stops accepting, closes connections, waits for running requests, closes the store. */
     @Override
     public void close() {
+        if (metricsEndpoint != null) metricsEndpoint.close();
         if (otherProcesses != null) otherProcesses.close();
         housekeeping.close();
         if (listener != null) listener.close().syncUninterruptibly();
@@ -253,6 +289,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         videoAvatars.close();
         imageEngine.close();
         store.close();
+        metrics.close();
         log.info("Portrait stopped");
     }
 }

@@ -23,11 +23,13 @@ import java.time.Duration;
  *                 keys stay in dataDir either way.
  * @param blobsUrl where upload parts and photo files live: null for files under dataDir/blobs, or
  *                 {@code s3://bucket/prefix?endpoint=...} for S3-compatible storage; see {@code BlobStores.open}
+ * @param metricsHost address of the Prometheus endpoint ({@code /metrics}); null for none
+ * @param metricsPort its port (0 = any free port)
  */
 public record ServerConfig(Path dataDir, String listenHost, int listenPort, String advertiseHost, int advertisePort,
                            int dcId, boolean testMode, int maxFrameBytes, int maxConnectionsPerAddress,
                            Duration resultCacheTtl, Accounts accounts, Media media, String storeUrl,
-                           String blobsUrl) {
+                           String blobsUrl, String metricsHost, int metricsPort) {
 
     /**
      * @param loginCodeTtlSeconds how long a sign-in code stays valid
@@ -78,53 +80,59 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_PORT, "127.0.0.1", DEFAULT_PORT, 2, false,
-                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults(), null, null);
+                4 << 20, 1000, Duration.ofMinutes(5), Accounts.defaults(), Media.defaults(), null, null, null, 0);
     }
 
     public ServerConfig withListen(String host, int port) {
         return new ServerConfig(dataDir, host, port, advertiseHost, advertisePort, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withAdvertise(String host, int port) {
         return new ServerConfig(dataDir, listenHost, listenPort, host, port, dcId, testMode, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withTestMode(boolean on) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, on, maxFrameBytes,
-                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
+                maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withMaxConnectionsPerAddress(int n) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, n, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
+                maxFrameBytes, n, resultCacheTtl, accounts, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withDcId(int id) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, id, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withAccounts(Accounts a) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl, blobsUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, a, media, storeUrl, blobsUrl, metricsHost, metricsPort);
     }
 
     /** null, "" or "files" = blob files under the data directory; else an S3 URL ({@code BlobStores.open}). */
     public ServerConfig withBlobs(String url) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, url);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, url, metricsHost, metricsPort);
     }
 
     /** null, "" or "sqlite" = the embedded store in the data directory; else a PostgreSQL URL. */
     public ServerConfig withStore(String url) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url, blobsUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, url, blobsUrl, metricsHost, metricsPort);
     }
 
     public ServerConfig withMedia(Media m) {
         return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
-                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m, storeUrl, blobsUrl);
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, m, storeUrl, blobsUrl, metricsHost, metricsPort);
+    }
+
+    /** Serve Prometheus metrics at http://host:port/metrics (port 0: any free one); host null = no endpoint. */
+    public ServerConfig withMetrics(String host, int port) {
+        return new ServerConfig(dataDir, listenHost, listenPort, advertiseHost, advertisePort, dcId, testMode,
+                maxFrameBytes, maxConnectionsPerAddress, resultCacheTtl, accounts, media, storeUrl, blobsUrl, host, port);
     }
 }

@@ -22,6 +22,8 @@ import dev.portrait.tl.api.TypeInputFile;
 import dev.portrait.tl.api.TypeVideoSize;
 import dev.portrait.tl.api.VideoSizeEmojiMarkup;
 import dev.portrait.tl.api.VideoSizeStickerMarkup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -65,15 +68,24 @@ public final class PhotoFactory {
     private final ServerConfig.Media config;
     /** Decoding is CPU-bound and memory-hungry: at most one picture or video per core at a time. */
     private final Semaphore processing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final Timer imageTime;
+    private final Timer videoTime;
+    private final Timer waitTime;
 
     /** @param video made on first use: finding ffmpeg may unpack it from the bytedeco jar, which takes seconds */
     public PhotoFactory(Store store, UploadsManager uploads, ImageEngine engine, Supplier<VideoAvatars> video,
-                        ServerConfig.Media config) {
+                        ServerConfig.Media config, MeterRegistry meters) {
         this.store = store;
         this.uploads = uploads;
         this.engine = engine;
         this.video = video;
         this.config = config;
+        this.imageTime = Timer.builder("portrait.media.image").description("decoding a still and making its sizes")
+                .tag("engine", engine.name()).register(meters);
+        this.videoTime = Timer.builder("portrait.media.video").description("probing and transcoding a video avatar (ffmpeg)")
+                .register(meters);
+        this.waitTime = Timer.builder("portrait.media.queue").description("time waiting for a processing slot (one per core)")
+                .register(meters);
     }
 
     public ImageEngine engine() {
@@ -103,17 +115,29 @@ public final class PhotoFactory {
 
         ProfilePhotoImages images;
         VideoAvatar avatar = null;
+        long queued = System.nanoTime();
         processing.acquireUninterruptibly();
+        waitTime.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
         try {
             if (clip.isPresent()) {
                 byte[] mp4 = uploads.read(clip.get(), UploadsManager.md5(m.video()));
-                avatar = videos().process(mp4, m.videoStartTs());
+                long started = System.nanoTime();
+                try {
+                    avatar = videos().process(mp4, m.videoStartTs());
+                } finally {
+                    videoTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                }
             }
             byte[] source;
             if (still.isPresent()) source = uploads.read(still.get(), UploadsManager.md5(m.file()));
             else if (avatar != null) source = avatar.still();
             else source = MarkupBackground.png(colors(m.markup()), MARKUP_STILL_SIDE);
-            images = engine.profilePhoto(source, new ImageLimits(config.maxPhotoPixels(), 160, 10.0));
+            long started = System.nanoTime();
+            try {
+                images = engine.profilePhoto(source, new ImageLimits(config.maxPhotoPixels(), 160, 10.0));
+            } finally {
+                imageTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
         } catch (MediaException e) {
             log.debug("media refused: {} ({})", e.rpcError(), e.getMessage());
             throw RpcException.badRequest(e.rpcError());

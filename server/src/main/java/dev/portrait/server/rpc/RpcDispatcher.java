@@ -1,30 +1,59 @@
 package dev.portrait.server.rpc;
 
 import dev.portrait.tl.TlMethod;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.regex.Pattern;
 
 /**
  * Finds the handler of an (unwrapped) method, checks who may call it, and runs it, turning every failure into an
- * {@link RpcException}.
+ * {@link RpcException}. Each call is timed in {@code portrait.rpc} by method and outcome ("ok" or the error message,
+ * numbers replaced by X so FLOOD_WAIT_17 and FLOOD_WAIT_30 are one series).
  */
 public final class RpcDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RpcDispatcher.class);
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private final RpcRegistry registry;
     private final LongPredicate isBot;
+    private final MeterRegistry meters;
 
     /** @param isBot tells whether a signed-in account is a bot (for methods only people may call) */
-    public RpcDispatcher(RpcRegistry registry, LongPredicate isBot) {
+    public RpcDispatcher(RpcRegistry registry, LongPredicate isBot, MeterRegistry meters) {
         this.registry = registry;
         this.isBot = isBot;
+        this.meters = meters;
+    }
+
+    /** Without meters (a registry that keeps nothing). */
+    public RpcDispatcher(RpcRegistry registry, LongPredicate isBot) {
+        this(registry, isBot, new CompositeMeterRegistry());
     }
 
     /** Runs the method; the result is what {@code method.writeResult} accepts. */
-    @SuppressWarnings("unchecked")
     public Object dispatch(RpcContext context, TlMethod<?> method) {
+        long started = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return run(context, method);
+        } catch (RpcException e) {
+            outcome = NUMBER.matcher(e.getMessage()).replaceAll("X");
+            throw e;
+        } finally {
+            Timer.builder("portrait.rpc").description("RPC calls by method and outcome")
+                    .tags("method", method.tlName(), "outcome", outcome)
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object run(RpcContext context, TlMethod<?> method) {
         RpcRegistry.Entry entry = registry.find(method);
         if (entry == null) {
             log.debug("no handler for {}", method.tlName());

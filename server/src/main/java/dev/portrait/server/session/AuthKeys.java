@@ -36,6 +36,16 @@ public final class AuthKeys {
         this.nodes = nodes;
     }
 
+    /** How many keys are in memory (those in use since they were loaded or made). */
+    public int liveCount() {
+        return live.size();
+    }
+
+    /** How many accounts have a signed-in key in memory. */
+    public int signedInUsers() {
+        return byUser.size();
+    }
+
     /** The key with this id, or null when it is unknown or an expired temporary key. */
     public AuthKeyState find(long authKeyId, long now) {
         AuthKeyState s = live.get(authKeyId);
