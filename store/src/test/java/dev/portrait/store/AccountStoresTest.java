@@ -78,6 +78,42 @@ class AccountStoresTest {
         }
     }
 
+    /** Address books and privacy rules of many users at once, past the IN-list chunk, as one by one. */
+    @Test
+    void contactsAndRulesOfManyUsersAtOnce() {
+        try (Store store = engine.open(dir)) {
+            long a = store.users().create(NewUser.person("1", "A", ""), 1).id();
+            List<Long> ids = new java.util.ArrayList<>();
+            store.transaction(() -> {
+                for (int i = 0; i < 1200; i++) {
+                    long u = store.users().create(NewUser.person(String.valueOf(100 + i), "U", String.valueOf(i)), 1).id();
+                    ids.add(u);
+                    if (i % 2 == 0) store.contacts().put(new ContactRecord(a, u, "Saved", String.valueOf(i), "", 1));
+                    if (i % 3 == 0) store.contacts().put(new ContactRecord(u, a, "A", "", "", 1));
+                    if (i % 4 == 0) store.privacy().put(u, "phone_number", new byte[]{(byte) i, 1}, 1);
+                    if (i % 4 == 1) store.privacy().put(u, "about", new byte[]{2}, 1);
+                }
+                return null;
+            });
+            java.util.Map<Long, ContactRecord> saved = store.contacts().find(a, ids);
+            java.util.Set<Long> haveA = store.contacts().ownersAmong(ids, a);
+            java.util.Map<Long, byte[]> rules = store.privacy().rules(ids, "phone_number");
+            assertThat(saved).hasSize(600);
+            assertThat(haveA).hasSize(400);
+            assertThat(rules).hasSize(300);
+            for (int i = 0; i < ids.size(); i++) {
+                long u = ids.get(i);
+                assertThat(saved.containsKey(u)).isEqualTo(store.contacts().find(a, u).isPresent());
+                if (saved.containsKey(u)) assertThat(saved.get(u).lastName()).isEqualTo(String.valueOf(i));
+                assertThat(haveA.contains(u)).isEqualTo(i % 3 == 0);
+                assertThat(rules.get(u)).isEqualTo(store.privacy().rules(u, "phone_number").orElse(null));
+            }
+            assertThat(store.contacts().find(a, List.of())).isEmpty();
+            assertThat(store.contacts().ownersAmong(List.of(), a)).isEmpty();
+            assertThat(store.privacy().rules(List.of(), "about")).isEmpty();
+        }
+    }
+
     @Test
     void aStartedSequenceIsDatedAndLaterUpdatesComeAfterIt() {
         try (Store store = engine.open(dir)) {

@@ -74,6 +74,44 @@ class PhotoStoresTest {
         }
     }
 
+    /** fronts and personal answer for many owners at once, past the IN-list chunk, as they would one by one. */
+    @Test
+    void frontsOfManyOwnersAtOnce() {
+        try (Store store = engine.open(dir)) {
+            PhotoStore photos = store.photos();
+            List<Long> owners = new java.util.ArrayList<>();
+            store.transaction(() -> {
+                for (long owner = 1; owner <= 1100; owner++) {
+                    owners.add(owner);
+                    if (owner % 2 == 0) photos.create(photo(owner * 10, owner, 1));
+                    if (owner % 4 == 0) photos.create(photo(owner * 10 + 1, owner, 2)); // the newer front
+                    if (owner % 5 == 0) { // a personal photo viewer 7 set for this owner, and one by viewer 8
+                        PhotoRecord p = photo(owner * 10 + 2, owner, 1);
+                        photos.create(new PhotoRecord(p.id(), p.accessHash(), owner, 7, PhotoRecord.PERSONAL, 1, p.date(), p.stripped(),
+                                false, "JPEG", p.sizes(), null));
+                        photos.create(new PhotoRecord(p.id() + 3, p.accessHash(), owner, 8, PhotoRecord.PERSONAL, 1, p.date(), p.stripped(),
+                                false, "JPEG", p.sizes(), null));
+                    }
+                }
+                return null;
+            });
+            java.util.Map<Long, PhotoRecord> fronts = photos.fronts(owners, PhotoRecord.PROFILE);
+            assertThat(fronts).hasSize(550);
+            for (long owner : owners) {
+                if (owner % 2 != 0) continue;
+                PhotoRecord f = fronts.get(owner);
+                assertThat(f.id()).isEqualTo(owner % 4 == 0 ? owner * 10 + 1 : owner * 10);
+                assertThat(f.sizes()).extracting(PhotoSizeRecord::type).containsExactly("a", "b", "c");
+            }
+            java.util.Map<Long, PhotoRecord> personal = photos.personal(7, owners);
+            assertThat(personal).hasSize(220).allSatisfy((owner, p) -> {
+                assertThat(p.id()).isEqualTo(owner * 10 + 2);
+                assertThat(p.creatorId()).isEqualTo(7);
+            });
+            assertThat(photos.personal(9, owners)).isEmpty();
+        }
+    }
+
     private static PhotoRecord photo(long id, long owner, long order) {
         return new PhotoRecord(id, id * 7, owner, owner, PhotoRecord.PROFILE, order, 1000 + (int) id, new byte[]{1, 8, 8}, false, "JPEG",
                 List.of(new PhotoSizeRecord("c", false, 640, 640, 3000, null, "photos/x/" + id + "c"),

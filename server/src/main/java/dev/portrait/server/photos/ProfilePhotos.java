@@ -93,19 +93,21 @@ public final class ProfilePhotos {
 
     /** What viewer sees as target's photo (see the class comment). */
     public Optional<Shown> shown(UserRecord viewer, UserRecord target) {
-        return Optional.ofNullable(shown(viewer, List.of(target)).get(target.id()));
+        return Optional.ofNullable(shown(viewer, List.of(target), privacy.batch(viewer, List.of(target), PrivacyKeys.PROFILE_PHOTO))
+                .get(target.id()));
     }
 
     /**
-     * What viewer sees as each target's photo (targets that show none are absent), in at most three queries however
-     * many targets there are: the viewer's personal photos, then the main photos of those it may see, then the
-     * fallbacks of the rest.
+     * What viewer sees as each target's photo (targets that show none are absent), in at most three queries (and
+     * their photos' sizes) however many targets there are: the viewer's personal photos, then the main photos of
+     * those it may see, then the fallbacks of the rest. {@code privacy} has PROFILE_PHOTO of the targets loaded.
      */
-    public Map<Long, Shown> shown(UserRecord viewer, Collection<UserRecord> targets) {
+    public Map<Long, Shown> shown(UserRecord viewer, Collection<UserRecord> targets, PrivacyManager.Batch privacy) {
         Map<Long, Shown> out = new HashMap<>();
         List<Long> others = targets.stream().map(UserRecord::id).filter(id -> id != viewer.id()).toList();
         if (!others.isEmpty()) photos.personal(viewer.id(), others).forEach((id, p) -> out.put(id, new Shown(p, true)));
-        List<Long> visible = targets.stream().filter(t -> !out.containsKey(t.id()) && mayView(viewer, t)).map(UserRecord::id).toList();
+        List<Long> visible = targets.stream()
+                .filter(t -> !out.containsKey(t.id()) && privacy.allows(t, PrivacyKeys.PROFILE_PHOTO)).map(UserRecord::id).toList();
         if (!visible.isEmpty()) photos.fronts(visible, PhotoRecord.PROFILE).forEach((id, p) -> out.put(id, new Shown(p, false)));
         List<Long> rest = targets.stream().map(UserRecord::id).filter(id -> !out.containsKey(id)).toList();
         if (!rest.isEmpty()) photos.fronts(rest, PhotoRecord.FALLBACK).forEach((id, p) -> out.put(id, new Shown(p, false)));

@@ -9,9 +9,12 @@ import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.api.*;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -116,6 +119,45 @@ public final class PrivacyManager {
     public boolean allows(UserRecord owner, PrivacyKeys key, UserRecord viewer) {
         if (viewer.id() == owner.id()) return true;
         return evaluate(rules(owner.id(), key), viewer, () -> contacts.find(owner.id(), viewer.id()).isPresent());
+    }
+
+    /**
+     * The rules of several owners for some keys and which of them have viewer as a contact, loaded together (one
+     * query per key and one for the contacts however many owners there are), to evaluate as {@link #allows} would.
+     */
+    public Batch batch(UserRecord viewer, Collection<UserRecord> owners, PrivacyKeys... keys) {
+        List<Long> ids = owners.stream().map(UserRecord::id).filter(id -> id != viewer.id()).distinct().toList();
+        Map<PrivacyKeys, Map<Long, byte[]>> rules = new EnumMap<>(PrivacyKeys.class);
+        for (PrivacyKeys key : keys) rules.put(key, store.rules(ids, key.storeName()));
+        return new Batch(viewer, rules, contacts.ownersAmong(ids, viewer.id()));
+    }
+
+    /** What {@link #batch} loaded. */
+    public static final class Batch {
+        private final UserRecord viewer;
+        private final Map<PrivacyKeys, Map<Long, byte[]>> rules;
+        private final Set<Long> haveViewer;
+
+        private Batch(UserRecord viewer, Map<PrivacyKeys, Map<Long, byte[]>> rules, Set<Long> haveViewer) {
+            this.viewer = viewer;
+            this.rules = rules;
+            this.haveViewer = haveViewer;
+        }
+
+        /** As {@link PrivacyManager#allows(UserRecord, PrivacyKeys, UserRecord)}, for a loaded owner and key. */
+        public boolean allows(UserRecord owner, PrivacyKeys key) {
+            if (viewer.id() == owner.id()) return true;
+            Map<Long, byte[]> byOwner = rules.get(key);
+            if (byOwner == null) throw new IllegalArgumentException(key + " was not loaded");
+            byte[] stored = byOwner.get(owner.id());
+            List<TypePrivacyRule> r = stored == null ? key.defaults() : TypePrivacyRule.readVector(new TlReader(stored));
+            return evaluate(r, viewer, () -> haveViewer.contains(owner.id()));
+        }
+
+        /** Whether owner has the viewer in its address book. */
+        public boolean hasViewerAsContact(long ownerId) {
+            return haveViewer.contains(ownerId);
+        }
     }
 
     interface ContactTest {

@@ -126,24 +126,40 @@ public final class UsersManager {
 
     /** The user object the viewer sees for target. */
     public User view(UserRecord viewer, UserRecord target, int now) {
-        return view(viewer, target, now, photos.shown(viewer, target).orElse(null));
+        return build(viewer, List.of(target), now).getFirst();
     }
 
-    /** As {@link #view(UserRecord, UserRecord, int)}, with the photo viewer sees (null: none) already looked up. */
-    private User view(UserRecord viewer, UserRecord target, int now, ProfilePhotos.Shown photo) {
+    /**
+     * The user objects viewer sees for targets, in their order. Whatever the number of targets, the facts come in a
+     * fixed number of queries: the viewer's address-book entries for them, their privacy rules for the profile photo,
+     * phone number and last-seen time, who of them has the viewer as a contact, and the photos shown.
+     */
+    private List<User> build(UserRecord viewer, List<UserRecord> targets, int now) {
+        List<Long> others = targets.stream().map(UserRecord::id).filter(id -> id != viewer.id()).toList();
+        Map<Long, ContactRecord> saved = contacts.find(viewer.id(), others);
+        PrivacyManager.Batch rules = privacy.batch(viewer, targets, PrivacyKeys.PROFILE_PHOTO, PrivacyKeys.PHONE_NUMBER,
+                PrivacyKeys.STATUS_TIMESTAMP);
+        Map<Long, ProfilePhotos.Shown> shown = photos.shown(viewer, targets, rules);
+        List<User> out = new ArrayList<>(targets.size());
+        for (UserRecord t : targets) out.add(view(viewer, t, now, shown.get(t.id()), saved.get(t.id()), rules));
+        return out;
+    }
+
+    /** One user object, from what {@link #build} looked up (photo, saved: null when there is none). */
+    private User view(UserRecord viewer, UserRecord target, int now, ProfilePhotos.Shown photo, ContactRecord saved,
+                      PrivacyManager.Batch rules) {
         boolean self = viewer.id() == target.id();
-        Optional<ContactRecord> saved = self ? Optional.empty() : contacts.find(viewer.id(), target.id());
-        boolean mutual = saved.isPresent() && contacts.find(target.id(), viewer.id()).isPresent();
-        String first = saved.map(ContactRecord::firstName).orElse(target.firstName());
-        String last = saved.map(ContactRecord::lastName).orElse(target.lastName());
+        boolean mutual = saved != null && rules.hasViewerAsContact(target.id());
+        String first = saved == null ? target.firstName() : saved.firstName();
+        String last = saved == null ? target.lastName() : saved.lastName();
         String phone = null;
-        if (target.phone() != null && (self || (saved.isPresent() && !saved.get().phone().isEmpty())
-                || privacy.allows(target, PrivacyKeys.PHONE_NUMBER, viewer))) {
+        if (target.phone() != null && (self || (saved != null && !saved.phone().isEmpty())
+                || rules.allows(target, PrivacyKeys.PHONE_NUMBER))) {
             phone = target.phone();
         }
         User.Builder b = User.builder()
                 .self(self)
-                .contact(saved.isPresent())
+                .contact(saved != null)
                 .mutualContact(mutual)
                 .bot(target.bot())
                 .premium(target.premium())
@@ -154,17 +170,13 @@ public final class UsersManager {
                 .username(target.username())
                 .phone(phone)
                 .photo(photos.userPhoto(photo))
-                .status(target.bot() ? null : status(viewer, target, now));
+                .status(target.bot() ? null : status(rules.allows(target, PrivacyKeys.STATUS_TIMESTAMP), target, now));
         if (target.bot()) b.botInfoVersion(1).botCanEdit(target.botOwnerId() == viewer.id());
         return b.build();
     }
 
     public List<TypeUser> views(UserRecord viewer, Collection<Long> ids, int now) {
-        List<TypeUser> out = new ArrayList<>(ids.size());
-        List<UserRecord> found = users.find(new LinkedHashSet<>(ids));
-        Map<Long, ProfilePhotos.Shown> shown = photos.shown(viewer, found);
-        for (UserRecord u : found) out.add(view(viewer, u, now, shown.get(u.id())));
-        return out;
+        return List.copyOf(build(viewer, users.find(new LinkedHashSet<>(ids)), now));
     }
 
     public List<TypeUser> views(long viewerId, Collection<Long> ids, int now) {
@@ -172,7 +184,12 @@ public final class UsersManager {
     }
 
     public TypeUserStatus status(UserRecord viewer, UserRecord target, int now) {
-        if (!privacy.allows(target, PrivacyKeys.STATUS_TIMESTAMP, viewer)) return UserStatusRecently.builder().build();
+        return status(privacy.allows(target, PrivacyKeys.STATUS_TIMESTAMP, viewer), target, now);
+    }
+
+    /** target's status for a viewer its last-seen privacy shows it to (exact) or not (recently). */
+    private TypeUserStatus status(boolean exact, UserRecord target, int now) {
+        if (!exact) return UserStatusRecently.builder().build();
         int until = presence.onlineUntil(target.id(), now);
         if (until > 0) return new UserStatusOnline(until);
         if (target.lastSeenAt() > 0) return new UserStatusOffline(target.lastSeenAt());

@@ -24,6 +24,54 @@ class ContactsAndUsersTest {
         return users.stream().map(User.class::cast).filter(u -> u.id() == id).findFirst().orElseThrow();
     }
 
+    /**
+     * A contact list is built for all its users together (a fixed number of queries); each user in it must be what
+     * users.getUsers shows for that user alone, across contact, mutual, name, phone, status and photo rules.
+     */
+    @Test
+    void aContactListShowsEachUserAsASingleLookupDoes() throws Exception {
+        try (TestAccounts t = new TestAccounts(dir)) {
+            TestAccounts.Signed v = t.signUp("9996620100", "Viewer", "");
+            List<TypeInputContact> book = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String phone = "99966201" + (10 + i);
+                TestAccounts.Signed u = t.signUp(phone, "User", String.valueOf(i));
+                if (i % 2 == 0) u.call(PhotosUploadProfilePhoto.builder().file(PhotosTest.upload(u, PhotosTest.image(200, 200, "jpg"), "m.jpg")).build());
+                if (i % 3 == 0) u.call(PhotosUploadProfilePhoto.builder().fallback(true)
+                        .file(PhotosTest.upload(u, PhotosTest.image(180, 180, "jpg"), "f.jpg")).build());
+                List<TypeInputPrivacyRule> contactsOnly = List.of(new InputPrivacyValueAllowContacts(), new InputPrivacyValueDisallowAll());
+                switch (i % 4) {
+                    case 1 -> u.call(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), contactsOnly));
+                    case 2 -> u.call(new AccountSetPrivacy(new InputPrivacyKeyStatusTimestamp(), List.of(new InputPrivacyValueDisallowAll())));
+                    case 3 -> u.call(new AccountSetPrivacy(new InputPrivacyKeyPhoneNumber(), List.of(new InputPrivacyValueAllowAll())));
+                    default -> u.call(new AccountSetPrivacy(new InputPrivacyKeyStatusTimestamp(), contactsOnly));
+                }
+                if (i % 2 == 1) u.call(new ContactsImportContacts(List.of(new InputPhoneContact(1, "9996620100", "V", "", null))));
+                u.call(new AccountUpdateStatus(false));
+                // the viewer saves every other number under a name of its own (an empty phone for one of them)
+                if (i != 7) book.add(new InputPhoneContact(i, i == 6 ? phone : "+" + phone, "Saved", String.valueOf(i), null));
+            }
+            v.call(new ContactsImportContacts(book));
+            ContactsContacts list = (ContactsContacts) v.call(new ContactsGetContacts(0));
+            assertThat(list.users()).hasSize(7);
+            // a personal photo the viewer set for one of them
+            User fifth = list.users().stream().map(User.class::cast).filter(u -> "4".equals(u.lastName())).findFirst().orElseThrow();
+            v.call(PhotosUploadContactProfilePhoto.builder().userId(new InputUser(fifth.id(), fifth.accessHash()))
+                    .file(PhotosTest.upload(v, PhotosTest.image(160, 160, "jpg"), "p.jpg")).save(true).build());
+            list = (ContactsContacts) v.call(new ContactsGetContacts(0));
+            for (TypeUser listed : list.users()) {
+                User u = (User) listed;
+                assertThat(v.call(new UsersGetUsers(List.of(new InputUser(u.id(), u.accessHash()))))).as("user %s", u.lastName())
+                        .containsExactly(u);
+            }
+            // the differences the rules make are there
+            assertThat(list.users()).extracting(u -> ((User) u).mutualContact()).contains(true, false);
+            assertThat(list.users()).extracting(u -> ((User) u).photo() instanceof UserProfilePhoto p && p.personal()).contains(true, false);
+            assertThat(list.users()).extracting(u -> ((User) u).status().getClass().getSimpleName())
+                    .contains("UserStatusOnline", "UserStatusRecently");
+        }
+    }
+
     @Test
     void importedContactsSeeEachOtherAndHashesArePerViewer() throws Exception {
         try (TestAccounts t = new TestAccounts(dir)) {

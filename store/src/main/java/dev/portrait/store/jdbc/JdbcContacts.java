@@ -6,8 +6,13 @@ import dev.portrait.store.Db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 public final class JdbcContacts implements ContactStore {
     private static final String COLUMNS = "owner_id, user_id, first_name, last_name, phone, added_at";
@@ -41,6 +46,24 @@ public final class JdbcContacts implements ContactStore {
     @Override
     public Optional<ContactRecord> find(long ownerId, long userId) {
         return db.run(c -> Sql.one(c, JdbcContacts::row, "SELECT " + COLUMNS + " FROM contacts WHERE owner_id = ? AND user_id = ?", ownerId, userId));
+    }
+
+    @Override
+    public Map<Long, ContactRecord> find(long ownerId, Collection<Long> userIds) {
+        if (userIds.isEmpty()) return Map.of();
+        Map<Long, ContactRecord> out = new HashMap<>();
+        for (ContactRecord k : db.run(c -> Sql.listIn(c, JdbcContacts::row,
+                "SELECT " + COLUMNS + " FROM contacts WHERE owner_id = ? AND user_id IN (%s)", userIds, ownerId))) {
+            out.put(k.userId(), k);
+        }
+        return out;
+    }
+
+    @Override
+    public Set<Long> ownersAmong(Collection<Long> ownerIds, long userId) {
+        if (ownerIds.isEmpty()) return Set.of();
+        return new HashSet<>(db.run(c -> Sql.listIn(c, rs -> rs.getLong(1),
+                "SELECT owner_id FROM contacts WHERE user_id = ? AND owner_id IN (%s)", ownerIds, userId)));
     }
 
     @Override

@@ -36,19 +36,28 @@ public final class JdbcPhotos implements PhotoStore {
         return new PhotoSizeRecord(rs.getString(2), rs.getBoolean(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), start, rs.getString(8));
     }
 
+    /**
+     * The front of each owner's album of a kind, for many owners in one query (a window function: SQLite 3.25+ and
+     * PostgreSQL): FRONTS + a WHERE over photos + FRONT_ROWS.
+     */
+    private static final String FRONTS = "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
+            + ", ROW_NUMBER() OVER (PARTITION BY owner_id ORDER BY album_order DESC, id DESC) AS front FROM photos ";
+    private static final String FRONT_ROWS = ") ranked WHERE front = 1";
+
+    private static Map<Long, PhotoRecord> byOwner(Connection c, List<PhotoRecord> photos) throws SQLException {
+        Map<Long, PhotoRecord> out = new LinkedHashMap<>();
+        for (PhotoRecord p : withSizes(c, photos)) out.put(p.ownerId(), p);
+        return out;
+    }
+
     /** Attaches sizes to photos with one query; photos keep their order. */
     private static List<PhotoRecord> withSizes(Connection c, List<PhotoRecord> photos) throws SQLException {
         if (photos.isEmpty()) return photos;
         Map<Long, List<PhotoSizeRecord>> sizes = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        Object[] ids = new Object[photos.size()];
-        for (int i = 0; i < photos.size(); i++) {
-            in.append(i == 0 ? "?" : ", ?");
-            ids[i] = photos.get(i).id();
-        }
+        List<Long> ids = photos.stream().map(PhotoRecord::id).toList();
         // photo sizes first (a, b, c, d, i by type), then video sizes: the order photo.sizes / video_sizes list them in
-        for (var r : Sql.list(c, rs -> Map.entry(rs.getLong(1), sizeRow(rs)),
-                "SELECT " + SIZE_COLUMNS + " FROM photo_sizes WHERE photo_id IN (" + in + ") ORDER BY photo_id, video, w, type", ids)) {
+        for (var r : Sql.listIn(c, rs -> Map.entry(rs.getLong(1), sizeRow(rs)),
+                "SELECT " + SIZE_COLUMNS + " FROM photo_sizes WHERE photo_id IN (%s) ORDER BY photo_id, video, w, type", ids)) {
             sizes.computeIfAbsent(r.getKey(), k -> new ArrayList<>()).add(r.getValue());
         }
         List<PhotoRecord> out = new ArrayList<>(photos.size());
@@ -95,31 +104,15 @@ public final class JdbcPhotos implements PhotoStore {
     @Override
     public Map<Long, PhotoRecord> fronts(Collection<Long> ownerIds, String kind) {
         if (ownerIds.isEmpty()) return Map.of();
-        return db.run(c -> {
-            List<PhotoRecord> found = new ArrayList<>();
-            for (long owner : ownerIds) {
-                Sql.one(c, JdbcPhotos::row, "SELECT " + COLUMNS + " FROM photos WHERE owner_id = ? AND kind = ? "
-                        + "ORDER BY album_order DESC, id DESC LIMIT 1", owner, kind).ifPresent(found::add);
-            }
-            Map<Long, PhotoRecord> out = new LinkedHashMap<>();
-            for (PhotoRecord p : withSizes(c, found)) out.put(p.ownerId(), p);
-            return out;
-        });
+        return db.run(c -> byOwner(c, Sql.listIn(c, JdbcPhotos::row, FRONTS + "WHERE kind = ? AND owner_id IN (%s)" + FRONT_ROWS,
+                ownerIds, kind)));
     }
 
     @Override
     public Map<Long, PhotoRecord> personal(long creatorId, Collection<Long> ownerIds) {
         if (ownerIds.isEmpty()) return Map.of();
-        return db.run(c -> {
-            List<PhotoRecord> found = new ArrayList<>();
-            for (long owner : ownerIds) {
-                Sql.one(c, JdbcPhotos::row, "SELECT " + COLUMNS + " FROM photos WHERE creator_id = ? AND kind = ? AND owner_id = ? "
-                        + "ORDER BY album_order DESC, id DESC LIMIT 1", creatorId, PhotoRecord.PERSONAL, owner).ifPresent(found::add);
-            }
-            Map<Long, PhotoRecord> out = new LinkedHashMap<>();
-            for (PhotoRecord p : withSizes(c, found)) out.put(p.ownerId(), p);
-            return out;
-        });
+        return db.run(c -> byOwner(c, Sql.listIn(c, JdbcPhotos::row,
+                FRONTS + "WHERE creator_id = ? AND kind = ? AND owner_id IN (%s)" + FRONT_ROWS, ownerIds, creatorId, PhotoRecord.PERSONAL)));
     }
 
     @Override

@@ -41,15 +41,7 @@ public final class JdbcUsers implements UserStore {
     @Override
     public List<UserRecord> find(Collection<Long> ids) {
         if (ids.isEmpty()) return List.of();
-        List<Long> all = new ArrayList<>(ids);
-        List<UserRecord> out = new ArrayList<>(all.size());
-        // Bounded IN lists: SQLite's default limit on bound parameters is far above 500.
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            out.addAll(db.run(c -> Sql.list(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users WHERE id IN (" + marks + ")", chunk.toArray())));
-        }
-        return out;
+        return db.run(c -> Sql.listIn(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users WHERE id IN (%s)", ids));
     }
 
     @Override

@@ -44,6 +44,25 @@ final class Sql {
         }
     }
 
+    /** At most this many ids go in one IN list (SQLite's bound-parameter limit is far above it). */
+    static final int IN_CHUNK = 500;
+
+    /**
+     * A query over many ids: sql has {@code %s} where the IN list's markers go; it runs once per {@link #IN_CHUNK}
+     * ids, bound after args, and the rows of every run are returned together.
+     */
+    static <T> List<T> listIn(Connection c, Row<T> row, String sql, java.util.Collection<Long> ids, Object... args) throws SQLException {
+        List<T> out = new ArrayList<>();
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            Object[] bound = java.util.Arrays.copyOf(args, args.length + chunk.size());
+            for (int i = 0; i < chunk.size(); i++) bound[args.length + i] = chunk.get(i);
+            out.addAll(list(c, row, String.format(sql, String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))), bound));
+        }
+        return out;
+    }
+
     static long longValue(Connection c, String sql, Object... args) throws SQLException {
         return one(c, rs -> rs.getLong(1), sql, args).orElse(0L);
     }
