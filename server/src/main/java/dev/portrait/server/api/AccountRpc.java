@@ -132,10 +132,8 @@ public final class AccountRpc implements RpcNamespace {
         store.updateLastSeen(me.id(), ctx.now());
         UserRecord fresh = users.require(me.id());
         // Status changes are not logged: by the time a client catches up, only the current status matters.
-        for (long owner : contacts.contactOwners(me.id())) {
-            users.find(owner).ifPresent(viewer ->
-                    updates.pushShort(owner, new UpdateUserStatus(me.id(), users.status(viewer, fresh, ctx.now())), ctx.now()));
-        }
+        users.statusFor(fresh, contacts.contactOwners(me.id()), ctx.now())
+                .forEach((owner, status) -> updates.pushShort(owner, new UpdateUserStatus(me.id(), status), ctx.now()));
         return Boolean.TRUE;
     }
 }

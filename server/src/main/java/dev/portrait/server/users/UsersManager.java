@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accounts as other accounts see them: checks every InputUser / InputPeer (access_hash per viewer) and builds the
@@ -183,8 +184,13 @@ public final class UsersManager {
         return views(require(viewerId), ids, now);
     }
 
-    public TypeUserStatus status(UserRecord viewer, UserRecord target, int now) {
-        return status(privacy.allows(target, PrivacyKeys.STATUS_TIMESTAMP, viewer), target, now);
+    /** target's status as each of viewers sees it, by viewer id (a status change tells them all). */
+    public Map<Long, TypeUserStatus> statusFor(UserRecord target, Collection<Long> viewerIds, int now) {
+        List<UserRecord> viewers = users.find(viewerIds);
+        Set<Long> exact = privacy.allowedAmong(target, PrivacyKeys.STATUS_TIMESTAMP, viewers);
+        Map<Long, TypeUserStatus> out = new java.util.LinkedHashMap<>();
+        for (UserRecord v : viewers) out.put(v.id(), status(exact.contains(v.id()), target, now));
+        return out;
     }
 
     /** target's status for a viewer its last-seen privacy shows it to (exact) or not (recently). */

@@ -105,7 +105,30 @@ class PrivacyAndUpdatesTest {
             assertThat(aliceForC.status()).isInstanceOf(UserStatusRecently.class);
             assertThat(((UserFull) ((UsersUserFull) b.call(new UsersGetFullUser(input(aliceForB)))).fullUser()).about()).isEqualTo("secret about");
             assertThat(((UserFull) ((UsersUserFull) c.call(new UsersGetFullUser(input(aliceForC)))).fullUser()).about()).isNull();
+
+            // a status change is pushed to everyone who has her as a contact, each as her rules show it to them
+            BlockingQueue<TlObject> toB = new LinkedBlockingQueue<>();
+            BlockingQueue<TlObject> toC = new LinkedBlockingQueue<>();
+            b.client().onUpdate(toB::add);
+            c.client().onUpdate(toC::add);
+            a.call(new AccountUpdateStatus(true));
+            a.call(new AccountUpdateStatus(false));
+            assertThat(statusPushes(toB, a.id())).extracting(s -> s.getClass().getSimpleName())
+                    .containsExactly("UserStatusOffline", "UserStatusOnline");
+            assertThat(statusPushes(toC, a.id())).extracting(s -> s.getClass().getSimpleName())
+                    .containsExactly("UserStatusRecently", "UserStatusRecently");
         }
+    }
+
+    /** The statuses of userId pushed as updateShort(updateUserStatus), the next two. */
+    private static List<TypeUserStatus> statusPushes(BlockingQueue<TlObject> pushed, long userId) throws InterruptedException {
+        List<TypeUserStatus> out = new java.util.ArrayList<>();
+        while (out.size() < 2) {
+            TlObject o = pushed.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(o).as("a pushed status").isNotNull();
+            if (o instanceof UpdateShort u && u.update() instanceof UpdateUserStatus st && st.userId() == userId) out.add(st.status());
+        }
+        return out;
     }
 
     @Test
