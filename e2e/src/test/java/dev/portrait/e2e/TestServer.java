@@ -38,8 +38,10 @@ final class TestServer implements AutoCloseable {
     private final RsaKey key;
     private final String keyJson;
     private final List<Path> dirs = new ArrayList<>();
+    private final String name;
 
-    private TestServer(PortraitServer server, int port, Path dataDir) {
+    private TestServer(PortraitServer server, int port, Path dataDir, String name) {
+        this.name = name;
         this.server = server;
         this.port = port;
         this.dataDir = dataDir;
@@ -59,7 +61,7 @@ final class TestServer implements AutoCloseable {
         ServerConfig config = ServerConfig.defaults(dataDir).withListen(HOST, port).withAdvertise(HOST, port);
         if (testMode) config = config.withTestMode(true);
         try {
-            return new TestServer(PortraitServer.start(config), port, dataDir);
+            return new TestServer(PortraitServer.start(config), port, dataDir, dataDirPrefix);
         } catch (InterruptedException | RuntimeException e) {
             deleteTree(dataDir);
             throw e;
@@ -97,6 +99,7 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        writeCalls();
         server.close();
         for (Path dir : dirs) deleteTree(dir);
     }
@@ -136,6 +139,20 @@ final class TestServer implements AutoCloseable {
     static void prepareLogsAndClients() throws IOException {
         NodeBridge.requireNodeModules();
         Files.createDirectories(NodeScript.logDir());
+    }
+
+    /**
+     * What the clients called and what they were answered (the server's {@code portrait.rpc} meter), one line per
+     * method and outcome, in target/e2e-logs/&lt;data dir prefix&gt;&lt;port&gt;-rpc-calls.txt: where to look when a client's call
+     * went unanswered or failed.
+     */
+    private void writeCalls() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (var timer : server.metrics().registry().find("portrait.rpc").timers()) {
+            lines.add(timer.getId().getTag("method") + " " + timer.getId().getTag("outcome") + " " + timer.count());
+        }
+        lines.sort(null);
+        Files.write(NodeScript.logDir().resolve(name + port + "-rpc-calls.txt"), lines);
     }
 
     /** Now in unix seconds, as the store takes it. */
