@@ -199,7 +199,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             log.info("metrics at http://{}:{}/metrics", config.metricsHost(), metricsEndpoint.port());
         }
         housekeeping.start();
-        otherProcesses = store.events().follow(new OtherProcesses(authKeys, users.presence()));
+        otherProcesses = store.events().follow(new OtherProcesses(authKeys, users.presence(), metrics.registry()));
         for (RsaKey k : keys) log.info("server RSA key fingerprint {}", k.fingerprint());
         log.info("Portrait listening on {}:{} (DC {}, advertised as {}:{})", config.listenHost(), port(), config.dcId(),
                 config.advertiseHost(), config.advertisePort());
