@@ -4,11 +4,11 @@ import dev.portrait.tl.api.InputFile;
 import dev.portrait.tl.api.InputFileBig;
 import dev.portrait.tl.api.TypeInputFile;
 import dev.portrait.tl.api.TypeInputFileLocation;
+import dev.portrait.tl.api.TypeUploadFile;
 import dev.portrait.tl.api.UploadFile;
 import dev.portrait.tl.api.UploadGetFile;
 import dev.portrait.tl.api.UploadSaveBigFilePart;
 import dev.portrait.tl.api.UploadSaveFilePart;
-import dev.portrait.tl.api.TypeUploadFile;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;

@@ -6,10 +6,10 @@ import dev.portrait.server.rpc.RpcNamespace;
 import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.api.UploadFile;
 import dev.portrait.tl.api.UploadGetFile;
 import dev.portrait.tl.api.UploadSaveBigFilePart;
 import dev.portrait.tl.api.UploadSaveFilePart;
-import dev.portrait.tl.api.UploadFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The server's meters, kept in a Prometheus registry: what each component registers (RPC calls per method and
- * outcome, connections, bytes uploaded and downloaded, photo processing, live auth keys and pushes) and the JVM's own.
+ * outcome, connections, bytes uploaded and downloaded, photo processing, live auth keys, events from other nodes) and the JVM's own.
  * Always on (a meter costs a map lookup); {@link MetricsEndpoint} exposes them when {@code serve --metrics} asks.
  */
 public final class ServerMetrics implements AutoCloseable {
