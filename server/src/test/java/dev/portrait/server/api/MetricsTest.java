@@ -58,6 +58,8 @@ class MetricsTest {
             assertThat(sample(s, "portrait_rpc_seconds_count{method=\"photos.uploadProfilePhoto\",outcome=\"ok\"}")).isEqualTo(1);
             assertThat(sample(s, "portrait_rpc_seconds_count{method=\"users.getFullUser\",outcome=\"USER_ID_INVALID\"}")).isEqualTo(1);
             assertThat(sample(s, "portrait_rpc_seconds_count{method=\"users.getUsers\",outcome=\"ok\"}")).isEqualTo(2);
+            // latency buckets for alerts: every call is within 10 s
+            assertThat(sample(s, "portrait_rpc_seconds_bucket{method=\"users.getUsers\",outcome=\"ok\",le=\"10.0\"}")).isEqualTo(2);
             assertThat(sample(s, "portrait_rpc_seconds_count{method=\"auth.signUp\",outcome=\"ok\"}")).isEqualTo(1);
             assertThat(sample(s, "portrait_upload_bytes_total")).isEqualTo(jpeg.length);
             assertThat(sample(s, "portrait_media_image_seconds_count")).isEqualTo(1);
