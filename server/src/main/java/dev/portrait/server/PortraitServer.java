@@ -150,6 +150,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
         this.housekeeping = new Housekeeping(store, clock, config);
         var meters = metrics.registry();
+        store.bindMetrics(meters);
         Gauge.builder("portrait.connections", channels, java.util.Set::size).description("open client connections").register(meters);
         connectionsAccepted = Counter.builder("portrait.connections.accepted").description("client connections accepted").register(meters);
         connectionsRefused = Counter.builder("portrait.connections.refused")

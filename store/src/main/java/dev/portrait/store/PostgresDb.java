@@ -179,6 +179,13 @@ final class PostgresDb implements Db {
         return retries.get();
     }
 
+    /** HikariCP's pool meters (hikaricp_connections_*) and the re-run transactions. */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("portrait.store.retries", retries, AtomicLong::get)
+                .description("transactions re-run after a serialization failure or deadlock").register(registry);
+    }
+
     void close() {
         pool.close();
     }

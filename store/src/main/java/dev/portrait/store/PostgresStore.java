@@ -147,6 +147,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        db.bindMetrics(registry);
+    }
+
+    @Override
     public void close() {
         db.close();
         blobs().close();

@@ -43,4 +43,8 @@ public interface Store extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Registers the store's own meters (PostgreSQL: the connection pool, transactions re-run on conflicts). */
+    default void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    }
 }

@@ -41,6 +41,9 @@ class PostgresServerTest {
         String blobs = s3.url(bucket, "portrait");
         try (TestAccounts t = new TestAccounts(dir, c -> c.withStore(url).withBlobs(blobs))) {
             assertThat(t.server.store()).isInstanceOf(PostgresStore.class);
+            // the pool and the conflict retries are metered
+            String scrape = t.server.metrics().scrape();
+            assertThat(scrape).contains("hikaricp_connections_max{pool=\"portrait-pg\"}").contains("portrait_store_retries_total");
             assertThat(t.server.store().blobs()).isInstanceOf(S3BlobStore.class);
             TestAccounts.Signed a = t.signUp("9996670001", "Alice", "");
             TestAccounts.Signed b = t.signUp("9996670002", "Bob", "");
