@@ -25,9 +25,12 @@ import java.util.Optional;
  */
 public final class UploadsManager {
     public static final int MAX_PART_BYTES = 512 * 1024;
+    /** How many bytes of recently received parts a node keeps in memory for the call that uses them. */
+    static final long RECENT_PART_BYTES = 32L << 20;
 
     private final Store store;
     private final ServerConfig.Media config;
+    private final RecentParts recent = new RecentParts(RECENT_PART_BYTES);
 
     public UploadsManager(Store store, ServerConfig.Media config) {
         this.store = store;
@@ -72,7 +75,11 @@ public final class UploadsManager {
             store.blobs().delete(key);
             throw e;
         }
-        replaced.ifPresent(store.blobs()::delete);
+        recent.put(key, bytes);
+        replaced.ifPresent(old -> {
+            recent.forget(List.of(old));
+            store.blobs().delete(old);
+        });
     }
 
     /** The upload's summary after part (of size) arrives; throws the documented error when it breaks the rules. */
@@ -157,7 +164,18 @@ public final class UploadsManager {
             throw new IllegalStateException(e);
         }
         List<UploadedPart> parts = upload.parts();
-        List<Optional<byte[]>> blobs = new ArrayList<>(store.blobs().getAll(parts.stream().map(UploadedPart::blobKey).toList()));
+        // the parts this node still holds, then the others from the blob store in one go
+        List<Optional<byte[]>> blobs = new ArrayList<>(parts.size());
+        List<String> elsewhere = new ArrayList<>();
+        for (UploadedPart p : parts) {
+            byte[] held = recent.take(p.blobKey());
+            blobs.add(Optional.ofNullable(held));
+            if (held == null) elsewhere.add(p.blobKey());
+        }
+        if (!elsewhere.isEmpty()) {
+            java.util.Iterator<Optional<byte[]>> stored = store.blobs().getAll(elsewhere).iterator();
+            for (int i = 0; i < blobs.size(); i++) if (blobs.get(i).isEmpty()) blobs.set(i, stored.next());
+        }
         for (int i = 0; i < parts.size(); i++) {
             int part = parts.get(i).part();
             byte[] b = blobs.get(i).orElseThrow(() -> RpcException.badRequest("FILE_PART_" + part + "_MISSING"));
@@ -178,6 +196,8 @@ public final class UploadsManager {
 
     /** Forgets a used upload; its parts' blobs go once the metadata is gone. */
     public void discard(Upload upload) {
-        store.blobs().deleteAll(store.uploads().delete(upload.userId(), upload.fileId()));
+        List<String> keys = store.uploads().delete(upload.userId(), upload.fileId());
+        recent.forget(keys);
+        store.blobs().deleteAll(keys);
     }
 }

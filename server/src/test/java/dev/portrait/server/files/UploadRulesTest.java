@@ -114,6 +114,40 @@ class UploadRulesTest {
         }
     }
 
+    /** The node that took the parts hands them to the call that uses the upload from memory, once; the rest come from the store. */
+    @Test
+    void theCallThatUsesAnUploadReadsTheNodesRecentPartsFromMemory() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            UploadsManager u = new UploadsManager(store, ServerConfig.Media.defaults());
+            byte[] file = bytes(3 * 32 * 1024, 2);
+            int part = 32 * 1024;
+            for (int i = 0; i < 3; i++) u.savePart(1, false, 9, i, Arrays.copyOfRange(file, i * part, (i + 1) * part), false, 0, 100);
+            UploadsManager.Upload up = u.find(1, false, new InputFile(9, 3, "a.jpg", "")).orElseThrow();
+            // part 1's blob goes away behind the manager's back: the first read does not need it, the second does
+            store.blobs().delete(up.parts().get(1).blobKey());
+            assertThat(u.read(up, "")).isEqualTo(file);
+            fails(() -> u.read(up, ""), "FILE_PART_1_MISSING");
+        }
+    }
+
+    @Test
+    void recentPartsStayWithinTheirBytesOldestOutFirst() {
+        RecentParts r = new RecentParts(3000);
+        r.put("a", new byte[1000]);
+        r.put("b", new byte[1000]);
+        r.put("c", new byte[1000]);
+        r.put("d", new byte[1500]);
+        assertThat(r.bytes()).isEqualTo(2500);
+        assertThat(r.take("a")).isNull();
+        assertThat(r.take("b")).isNull();
+        assertThat(r.take("c")).hasSize(1000);
+        assertThat(r.take("c")).isNull();
+        r.put("e", new byte[5000]); // larger than the whole budget: not kept
+        assertThat(r.take("e")).isNull();
+        r.forget(List.of("d", "x"));
+        assertThat(r.bytes()).isZero();
+    }
+
     @Test
     void aStreamedBigUploadEndsWithAnEmptyPartCarryingTheTotal() {
         try (SqliteStore store = SqliteStore.open(dir)) {
