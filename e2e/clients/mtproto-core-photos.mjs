@@ -16,14 +16,15 @@
 // The client is pointed at the server by lib/mtproto-core-client.mjs.
 
 import { sleep, require } from './lib/harness.mjs';
-import { signedLong, step, need, testCode, untilUsernameResolves } from './lib/accounts.mjs';
+import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
     startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith,
 } from './lib/photos.mjs';
-import { LAYER, version, rpc, mustFail, mtprotoCoreHarness } from './lib/mtproto-core-client.mjs';
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import {
+    LAYER, version, rpc, mustFail, mtprotoCoreHarness, camel, kindOf, unsigned, inputUserOf as inputUser, randomFileId,
+    signUp as signUpAs, uploadFile, download, photoLocation,
+} from './lib/mtproto-core-client.mjs';
+import { statSync } from 'node:fs';
 
 const { strippedPhotoToJpg } = require('telegram/Utils');
 
@@ -33,16 +34,6 @@ const { A: PHONE_A, B: PHONE_B } = rec.phones;
 const core = mtprotoCoreHarness(rec, { countUpdates: true });
 rec.armTimeout();
 
-const PART = 128 * 1024;
-const CHUNK = 512 * 1024;
-
-/** @mtproto/core's objects in the camelCase the shared views read ({_: 'photo', access_hash} → {_, accessHash}). */
-function camel(v) {
-    if (Array.isArray(v)) return v.map(camel);
-    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()), camel(x)]));
-}
-const kindOf = (o) => o?._;
 const { photoView, userPhotoView, photosView } = photosViewsWith(kindOf);
 const views = {
     photo: (p) => photoView(camel(p)),
@@ -50,10 +41,7 @@ const views = {
     photos: (r) => photosView(camel(r)),
 };
 
-const unsigned = (s) => BigInt.asUintN(64, BigInt(s)).toString();
-const inputUser = (id, hash) => ({ _: 'inputUser', user_id: unsigned(id), access_hash: unsigned(hash) });
 const inputPhoto = (p, overrides = {}) => ({ _: 'inputPhoto', id: p.id, access_hash: p.access_hash, file_reference: p.file_reference, ...overrides });
-const randomFileId = () => BigInt.asUintN(64, randomBytes(8).readBigUInt64LE(0)).toString();
 const self = { _: 'inputUserSelf' };
 
 async function newClient(label) {
@@ -63,44 +51,9 @@ async function newClient(label) {
     return c;
 }
 
-/** auth.sendCode + auth.signIn with the test code, then auth.signUp for a new number (syncAuth off: one DC). */
-async function signUp(c, phone, first) {
-    const sent = await c.call('auth.sendCode', { phone_number: phone, settings: { _: 'codeSettings' } });
-    let r = await c.call('auth.signIn', { phone_number: phone, phone_code_hash: sent.phone_code_hash, phone_code: testCode(phone.replace('+', '')) }, { syncAuth: false });
-    let signedUp = false;
-    if (r._ === 'auth.authorizationSignUpRequired') {
-        r = await c.call('auth.signUp', { phone_number: phone, phone_code_hash: sent.phone_code_hash, first_name: first, last_name: 'Photos' }, { syncAuth: false });
-        signedUp = true;
-    }
-    need(r._ === 'auth.authorization', 'signed in', r._);
-    return { id: signedLong(r.user.id), accessHash: signedLong(r.user.access_hash), signedUp };
-}
+const signUp = (c, phone, first) => signUpAs(c, phone, first, 'Photos');
 
-/** The file in 128 KB upload.saveFilePart parts; the InputFile names it (md5 left empty, as TDLib does). */
-async function uploadFile(c, path) {
-    const data = readFileSync(path);
-    const fileId = randomFileId();
-    const parts = Math.max(1, Math.ceil(data.length / PART));
-    for (let i = 0; i < parts; i++) {
-        const ok = await c.call('upload.saveFilePart', { file_id: fileId, file_part: i, bytes: new Uint8Array(data.subarray(i * PART, (i + 1) * PART)) });
-        need(ok === true, `upload.saveFilePart ${i} answers true`, ok);
-    }
-    return { _: 'inputFile', id: fileId, parts, name: basename(path), md5_checksum: '' };
-}
-
-/** A whole file by upload.getFile in 512 KB chunks until a short one. */
-async function download(c, location) {
-    const chunks = [];
-    for (let offset = 0; ; offset += CHUNK) {
-        const r = await c.call('upload.getFile', { location, offset, limit: CHUNK });
-        const b = Buffer.from(r.bytes);
-        chunks.push(b);
-        if (b.length < CHUNK) return Buffer.concat(chunks);
-    }
-}
 const profileLocation = (peer, photoId, big) => ({ _: 'inputPeerPhotoFileLocation', big, peer, photo_id: photoId });
-const photoLocation = (p, thumbSize, fileReference = p.file_reference) =>
-    ({ _: 'inputPhotoFileLocation', id: p.id, access_hash: p.access_hash, file_reference: fileReference, thumb_size: thumbSize });
 const getUserPhotos = (c, userId, offset, maxId, limit) => c.call('photos.getUserPhotos', { user_id: userId, offset, max_id: maxId, limit });
 
 async function main() {

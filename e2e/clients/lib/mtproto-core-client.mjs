@@ -10,8 +10,11 @@
 //   thrown during the handshake).
 
 import { require, withTimeout, onConsoleWarn } from './harness.mjs';
-import { expectRpcError } from './accounts.mjs';
+import { expectRpcError, need, signedLong, testCode } from './accounts.mjs';
 import { format } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export const LAYER = 158; // hard-coded in @mtproto/core/src/rpc/index.js call()
 
@@ -170,3 +173,64 @@ export function mtprotoCoreHarness(rec, { detailed = false, countUpdates = false
 
     return { firstConfig };
 }
+
+// --- what the scripts do with this client's raw calls (it has no helpers for files or sign-in) ---
+
+/** Its objects in the camelCase the shared views read ({_: 'photo', access_hash} → {_, accessHash}); bytes stay. */
+export function camel(v) {
+    if (Array.isArray(v)) return v.map(camel);
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()), camel(x)]));
+}
+
+/** The TL name of an object ('photo', 'photos.photosSlice'): its `_`. */
+export const kindOf = (o) => o?._;
+
+/** A long as it writes them: an unsigned decimal string. */
+export const unsigned = (s) => BigInt.asUintN(64, BigInt(s)).toString();
+export const inputUserOf = (id, hash) => ({ _: 'inputUser', user_id: unsigned(id), access_hash: unsigned(hash) });
+export const inputPeerUserOf = (id, hash) => ({ _: 'inputPeerUser', user_id: unsigned(id), access_hash: unsigned(hash) });
+export const randomFileId = () => randomBytes(8).readBigUInt64LE(0).toString();
+
+/** auth.sendCode + auth.signIn with the test code, then auth.signUp for a new number (syncAuth off: one DC). */
+export async function signUp(c, phone, first, last) {
+    const sent = await c.call('auth.sendCode', { phone_number: phone, settings: { _: 'codeSettings' } });
+    let r = await c.call('auth.signIn', { phone_number: phone, phone_code_hash: sent.phone_code_hash, phone_code: testCode(phone.replace('+', '')) }, { syncAuth: false });
+    let signedUp = false;
+    if (r._ === 'auth.authorizationSignUpRequired') {
+        r = await c.call('auth.signUp', { phone_number: phone, phone_code_hash: sent.phone_code_hash, first_name: first, last_name: last }, { syncAuth: false });
+        signedUp = true;
+    }
+    need(r._ === 'auth.authorization', 'signed in', r._);
+    return { id: signedLong(r.user.id), accessHash: signedLong(r.user.access_hash), signedUp };
+}
+
+/** A file in 128 KB upload.saveFilePart parts; the InputFile that names it (md5 left empty, as TDLib sends it). */
+export async function uploadFile(c, path) {
+    const data = readFileSync(path);
+    const part = 128 * 1024;
+    const fileId = randomFileId();
+    const parts = Math.max(1, Math.ceil(data.length / part));
+    for (let i = 0; i < parts; i++) {
+        const ok = await c.call('upload.saveFilePart', { file_id: fileId, file_part: i, bytes: new Uint8Array(data.subarray(i * part, (i + 1) * part)) });
+        need(ok === true, `upload.saveFilePart ${i} answers true`, ok);
+    }
+    return { _: 'inputFile', id: fileId, parts, name: basename(path), md5_checksum: '' };
+}
+
+/** A whole file by upload.getFile in 512 KB chunks, until a short one. */
+export async function download(c, location) {
+    const chunk = 512 * 1024;
+    const chunks = [];
+    for (let offset = 0; ; offset += chunk) {
+        const r = await c.call('upload.getFile', { location, offset, limit: chunk });
+        const b = Buffer.from(r.bytes);
+        chunks.push(b);
+        if (b.length < chunk) return Buffer.concat(chunks);
+    }
+}
+
+/** inputPhotoFileLocation of a photo (as this client returns it) and one of its sizes. */
+export const photoLocation = (p, thumbSize, fileReference = p.file_reference) =>
+    ({ _: 'inputPhotoFileLocation', id: p.id, access_hash: p.access_hash, file_reference: fileReference, thumb_size: thumbSize });
+
