@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Milestone M5 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs and mtcute
- * (scripts e2e/clients/&lt;client&gt;-profile-features.mjs, which print one JSON line) sign up accounts A, B and C (A has
- * B as a contact, not C) and go through every M5 flow with their own upload, download and update code:
+ * Milestone M5 acceptance with the real, unmodified npm clients: on one in-process test-mode server, gramjs, mtcute
+ * and @mtproto/core (scripts e2e/clients/&lt;client&gt;-profile-features.mjs, which print one JSON line; @mtproto/core at
+ * layer 158 through raw calls) sign up accounts A, B and C (A has B as a contact, not C) and go through every M5 flow
+ * with their own upload, download and update code:
  * <ol>
  *   <li>a video avatar (a 3 s 800x800 H.264 clip, red / green / blue per second, video_start_ts 1.5): sizes i, a, b, c
  *       and video sizes p 160 and u 800; u and p download as MP4 of their announced size; the still is green;</li>
@@ -111,7 +112,19 @@ class RealClientsProfileFeaturesTest {
         r.assertAll(s);
     }
 
-    /** The checks both clients run (see the scripts for what each JSON field is). */
+    /** Layer 158 through raw calls (its script downloads with its own upload.getFile loop). */
+    @Test
+    void mtprotoCoreCoversVideoEmojiFallbackPersonalSuggestedAndBotPhotos() throws Exception {
+        ScriptRun r = run("mtproto-core", List.of("9996693001", "9996693002", "9996693003"), "core_features_bot");
+        SoftAssertions s = new SoftAssertions();
+        common(s, r, 158);
+        seed002(s, r);
+        s.assertThat(r.strings("botSelf/albumAfterUpload/ids")).as("bot: getUserPhotos(self) after its upload")
+                .containsExactly(r.text("botSelf/upload/photo/id"), r.text("seed002/bot/photo/id"));
+        r.assertAll(s);
+    }
+
+    /** The checks every client runs (see the scripts for what each JSON field is). */
     private static void common(SoftAssertions s, ScriptRun r, int layer) {
         s.assertThat(r.at("layer").asInt()).as("layer").isEqualTo(layer);
         String idA = r.text("accounts/A/id"), idB = r.text("accounts/B/id"), idC = r.text("accounts/C/id");
