@@ -91,6 +91,25 @@ class MetricsTest {
         }
     }
 
+    /** A metrics address that is taken stops the start, and the server lets go of everything it had opened. */
+    @Test
+    void aTakenMetricsAddressStopsTheStartCleanly() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            dev.portrait.server.ServerConfig config = dev.portrait.server.ServerConfig.defaults(dir).withListen("127.0.0.1", port)
+                    .withMetrics("127.0.0.1", taken.getLocalPort());
+            assertThatThrownBy(() -> dev.portrait.server.PortraitServer.start(config))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("metrics");
+            // the MTProto port and the store were released: the same configuration without metrics starts
+            try (dev.portrait.server.PortraitServer again = dev.portrait.server.PortraitServer.start(config.withMetrics(null, 0))) {
+                assertThat(again.port()).isEqualTo(port);
+            }
+        }
+    }
+
     @Test
     void noEndpointUnlessAsked() throws Exception {
         try (TestAccounts t = new TestAccounts(dir)) {
