@@ -44,12 +44,8 @@ const views = {
 const inputPhoto = (p, overrides = {}) => ({ _: 'inputPhoto', id: p.id, access_hash: p.access_hash, file_reference: p.file_reference, ...overrides });
 const self = { _: 'inputUserSelf' };
 
-async function newClient(label) {
-    const c = await core.firstConfig(label);
-    need(c.config?._ === 'config', `${label}: help.getConfig returns config`, c.config?._);
-    rec.count('handshakes');
-    return c;
-}
+/** A new instance with empty storage, its auth key made by a first help.getConfig; updates it receives land in updates[]. */
+const newClient = (label) => core.newClient(label);
 
 const signUp = (c, phone, first) => signUpAs(c, phone, first, 'Photos');
 

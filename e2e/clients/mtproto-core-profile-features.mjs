@@ -25,12 +25,8 @@ const { A: PHONE_A, B: PHONE_B, C: PHONE_C } = rec.phones;
 const core = mtprotoCoreHarness(rec, { countUpdates: true });
 rec.armTimeout();
 
-async function newClient(label) {
-    const c = await core.firstConfig(label, { updates: true });
-    need(c.config?._ === 'config', `${label}: help.getConfig returns config`, c.config?._);
-    rec.count('handshakes');
-    return c;
-}
+/** A new instance with empty storage, its auth key made by a first help.getConfig; updates it receives land in updates[]. */
+const newClient = (label) => core.newClient(label);
 const signUp = (c, phone, first) => signUpAs(c, phone, first, 'Features');
 
 const featureViews = featureViewsWith(kindOf);

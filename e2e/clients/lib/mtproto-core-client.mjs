@@ -46,7 +46,7 @@ export class QuirkRetry extends Error {}
  * socket closes), an error. Options: detailed (the connect script's longer messages), countUpdates (a non-RPC message,
  * "handling update", is counted as updatesReceived instead of being a warning).
  *
- * Returns {firstConfig(label, {updates})}.
+ * Returns {firstConfig(label, {updates}), newClient(label, {updates = true})}.
  */
 export function mtprotoCoreHarness(rec, { detailed = false, countUpdates = false } = {}) {
     const opts = rec.opts;
@@ -171,7 +171,15 @@ export function mtprotoCoreHarness(rec, { detailed = false, countUpdates = false
         }
     }
 
-    return { firstConfig };
+    /** firstConfig(label, {updates}), checked to be a config and counted in handshakes: what every script starts with. */
+    async function newClient(label, { updates = true } = {}) {
+        const c = await firstConfig(label, { updates });
+        need(c.config?._ === 'config', `${label}: help.getConfig returns config`, c.config?._);
+        rec.count('handshakes');
+        return c;
+    }
+
+    return { firstConfig, newClient };
 }
 
 // --- what the scripts do with this client's raw calls (it has no helpers for files or sign-in) ---
