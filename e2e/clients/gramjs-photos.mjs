@@ -55,11 +55,7 @@ const randomFileId = () => bigInt(randomBytes(8).readBigInt64LE(0).toString());
 const customFile = (path) => new CustomFile(basename(path), statSync(path).size, path);
 
 async function main() {
-    rec.result.layer = LAYER;
-    rec.result.version = version;
-    rec.result.phones = rec.phones;
-    const accounts = {};
-    rec.result.accounts = accounts;
+    const accounts = rec.beginAccounts(LAYER, version);
 
     const a = await newClient('A');
     await step(rec, 'signUpA', async () => {

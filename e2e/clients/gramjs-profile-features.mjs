@@ -90,11 +90,7 @@ function listen(c) {
 }
 
 async function main() {
-    rec.result.layer = LAYER;
-    rec.result.version = version;
-    rec.result.phones = rec.phones;
-    const accounts = {};
-    rec.result.accounts = accounts;
+    const accounts = rec.beginAccounts(LAYER, version);
 
     const a = await newClient('A');
     const { b, c } = await signUpThree(rec, accounts, a, newClient, signUp);

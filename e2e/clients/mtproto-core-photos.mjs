@@ -53,11 +53,7 @@ const profileLocation = (peer, photoId, big) => ({ _: 'inputPeerPhotoFileLocatio
 const getUserPhotos = (c, userId, offset, maxId, limit) => c.call('photos.getUserPhotos', { user_id: userId, offset, max_id: maxId, limit });
 
 async function main() {
-    rec.result.layer = LAYER;
-    rec.result.version = version;
-    rec.result.phones = rec.phones;
-    const accounts = {};
-    rec.result.accounts = accounts;
+    const accounts = rec.beginAccounts(LAYER, version);
 
     const a = await newClient('A');
     await step(rec, 'signUpA', async () => {

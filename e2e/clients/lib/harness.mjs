@@ -186,6 +186,18 @@ export class Recorder {
         this.events = []; // the last client log lines, printed to stderr on failure
     }
 
+    /**
+     * The start of a multi-account script's result: the client's layer and version, the phones (--phones) and an
+     * empty `accounts` object, which it returns for the script to fill.
+     */
+    beginAccounts(layer, version) {
+        this.result.layer = layer;
+        this.result.version = version;
+        this.result.phones = this.phones;
+        this.result.accounts = {};
+        return this.result.accounts;
+    }
+
     log(line) {
         this.events.push(`${((Date.now() - this.started) / 1000).toFixed(3)}s ${line}`);
         if (this.events.length > 200) this.events.shift();
