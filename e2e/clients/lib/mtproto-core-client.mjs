@@ -1,6 +1,7 @@
 // @mtproto/core 6.3.0 (layer 158) pointed at a Portrait server, for the mtproto-core-*.mjs scripts in e2e/clients/: its
-// modules, the server's RSA key, the log classification, the handshake's client quirk and new instances on empty
-// storage. Nothing in node_modules is edited; everything happens at runtime:
+// modules, the server's RSA key, the log classification, the handshake's client quirk, new instances on empty
+// storage, and the raw-call helpers the scripts share (sign-up, uploads in parts, downloads in chunks, camelCase views).
+// Nothing in node_modules is edited; everything happens at runtime:
 // - RSA key: its keys sit in a private array of src/utils/rsa, so RSA.prototype.getPublisKeysByHex is replaced by the
 //   same computation over the server's key (fingerprint table keyed as the original keys it).
 // - Address: the `dcList` instance property (ids 1..5, all --host:--port); the DC is chosen with setDefaultDc(--dc).
