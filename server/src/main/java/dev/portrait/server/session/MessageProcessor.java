@@ -309,7 +309,7 @@ public final class MessageProcessor {
                 Object result = dispatcher.dispatch(ctx, query);
                 TlWriter w = new TlWriter().layer(key.schemaLayer());
                 outer.writeResult(w, result);
-                reply = rpcResult(msgId, w.toByteArray());
+                reply = rpcResult(msgId, w.toByteArray(), !(result instanceof dev.portrait.tl.api.UploadFile));
             } catch (RpcException e) {
                 reply = rpcResult(msgId, body(new RpcError(e.code(), e.getMessage())));
             } catch (InterruptedException e) {
@@ -345,8 +345,17 @@ public final class MessageProcessor {
 
     /** rpc_result#f35c6d01 req_msg_id:long result:Object, the result gzip_packed when large and compressible. */
     static byte[] rpcResult(long reqMsgId, byte[] result) {
+        return rpcResult(reqMsgId, result, true);
+    }
+
+    /**
+     * As {@link #rpcResult(long, byte[])}; {@code mayCompress} false sends the result as it is. File chunks
+     * (upload.file) hold JPEG / MP4 bytes that deflate cannot shrink: trying cost more CPU than the rest of an
+     * upload.getFile call, on the server and again on the client (Telegram sends them uncompressed as well).
+     */
+    static byte[] rpcResult(long reqMsgId, byte[] result, boolean mayCompress) {
         byte[] payload = result;
-        if (result.length > GZIP_THRESHOLD) {
+        if (mayCompress && result.length > GZIP_THRESHOLD) {
             byte[] packed = gzip(result);
             if (packed.length + 8 < result.length) {
                 TlWriter p = new TlWriter(packed.length + 8);

@@ -259,8 +259,9 @@ class MessageProcessorTest {
         assertThat(r.readInt()).isEqualTo(TlReader.GZIP_PACKED);
         TlReader inner = r.gzipped();
         assertThat(inner.readRaw(inner.remaining())).isEqualTo(result);
-        // small results go as they are
+        // small results go as they are, and so do file chunks however large
         assertThat(MessageProcessor.rpcResult(99, new byte[]{1, 2, 3, 4})).hasSize(16);
+        assertThat(MessageProcessor.rpcResult(99, result, false)).hasSize(12 + result.length);
     }
 
     @Test
