@@ -12,11 +12,7 @@ import dev.portrait.store.UserRecord;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.api.*;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static dev.portrait.client.MtprotoClient.await;
@@ -33,12 +29,7 @@ public final class ContactListLoad {
         int contacts = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String backend = args.length > 2 ? args[2] : "sqlite";
-        Path dir = Files.createTempDirectory("portrait-contacts-load");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ServerConfig config = ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port).withTestMode(true);
+        ServerConfig config = LoadRuns.loopback(Files.createTempDirectory("portrait-contacts-load")).withTestMode(true);
         if (backend.equals("postgres")) config = config.withStore(dev.portrait.store.TestPostgres.shared().newDatabase());
         else if (!backend.equals("sqlite")) throw new IllegalArgumentException("backend: sqlite or postgres");
         try (PortraitServer server = PortraitServer.start(config)) {
@@ -81,20 +72,12 @@ public final class ContactListLoad {
     }
 
     private static void measure(MtprotoClient client, int seconds, boolean report) throws Exception {
-        long[] times = new long[1_000_000];
-        int n = 0;
-        long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end && n < times.length) {
+        LoadRuns.Series calls = LoadRuns.run(1, seconds, 1, (c, series) -> {
             long t0 = System.nanoTime();
             await(client.invoke(new ContactsGetContacts(0)));
-            times[n++] = System.nanoTime() - t0;
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
+            series[0].add(System.nanoTime() - t0);
+        }).getFirst();
         if (!report) return;
-        long[] sorted = Arrays.copyOf(times, n);
-        Arrays.sort(sorted);
-        System.out.printf("calls=%d per_second=%.1f p50_ms=%.2f p99_ms=%.2f%n", n, n / elapsed,
-                sorted[n / 2] / 1e6, sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
+        System.out.printf("calls=%d per_second=%.1f p50_ms=%.2f p99_ms=%.2f%n", calls.count(), calls.perSecond(), calls.ms(0.5), calls.ms(0.99));
     }
 }

@@ -8,14 +8,9 @@ import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.tl.api.*;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.portrait.client.MtprotoClient.await;
 
@@ -33,12 +28,7 @@ public final class DownloadLoad {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String backend = args.length > 2 ? args[2] : "sqlite";
-        Path dir = Files.createTempDirectory("portrait-download-load");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ServerConfig config = ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port).withTestMode(true);
+        ServerConfig config = LoadRuns.loopback(Files.createTempDirectory("portrait-download-load")).withTestMode(true);
         if (backend.equals("postgres-s3")) {
             dev.portrait.store.blob.TestS3 s3 = dev.portrait.store.blob.TestS3.shared();
             config = config.withStore(dev.portrait.store.TestPostgres.shared().newDatabase()).withBlobs(s3.url(s3.newBucket(), "load"));
@@ -72,52 +62,19 @@ public final class DownloadLoad {
 
     private static void run(List<MtprotoClient> conns, InputPhotoFileLocation location, int size, int seconds, boolean report)
             throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        List<long[]> calls = new ArrayList<>();
-        long[] files = new long[conns.size()];
-        CountDownLatch done = new CountDownLatch(conns.size());
-        for (int k = 0; k < conns.size(); k++) {
-            MtprotoClient c = conns.get(k);
-            long[] call = new long[1_000_000];
-            calls.add(call);
-            int index = k;
-            Thread.ofVirtual().start(() -> {
-                int n = 1;
-                try {
-                    while (!stop.get() && n < call.length - 16) {
-                        for (long offset = 0; offset < size; offset += CHUNK) {
-                            long t0 = System.nanoTime();
-                            UploadFile f = (UploadFile) await(c.invoke(UploadGetFile.builder().location(location).offset(offset).limit(CHUNK).build()));
-                            call[n++] = System.nanoTime() - t0;
-                            if (f.bytes().length == 0) throw new IllegalStateException("empty chunk at " + offset);
-                        }
-                        files[index]++;
-                    }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    call[0] = n - 1;
-                    done.countDown();
-                }
-            });
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        List<LoadRuns.Series> r = LoadRuns.run(conns.size(), seconds, 2, (client, series) -> {
+            long start = System.nanoTime();
+            for (long offset = 0; offset < size; offset += CHUNK) {
+                long t0 = System.nanoTime();
+                UploadFile f = (UploadFile) await(conns.get(client).invoke(UploadGetFile.builder().location(location).offset(offset).limit(CHUNK).build()));
+                series[0].add(System.nanoTime() - t0);
+                if (f.bytes().length == 0) throw new IllegalStateException("empty chunk at " + offset);
+            }
+            series[1].add(System.nanoTime() - start);
+        });
         if (!report) return;
-        long total = Arrays.stream(files).sum();
-        int count = calls.stream().mapToInt(a -> (int) a[0]).sum();
-        long[] all = new long[count];
-        int at = 0;
-        for (long[] a : calls) {
-            System.arraycopy(a, 1, all, at, (int) a[0]);
-            at += (int) a[0];
-        }
-        Arrays.sort(all);
+        LoadRuns.Series calls = r.get(0), files = r.get(1);
         System.out.printf("clients=%d seconds=%.1f files=%d per_second=%.1f MB_per_second=%.1f getFile_p50_ms=%.2f getFile_p99_ms=%.2f%n",
-                conns.size(), elapsed, total, total / elapsed, total * (double) size / elapsed / 1e6,
-                all[all.length / 2] / 1e6, all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6);
+                conns.size(), files.seconds(), files.count(), files.perSecond(), files.perSecond() * size / 1e6, calls.ms(0.5), calls.ms(0.99));
     }
 }

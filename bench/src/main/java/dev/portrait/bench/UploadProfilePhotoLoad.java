@@ -14,15 +14,12 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.portrait.client.MtprotoClient.await;
 
@@ -67,7 +64,7 @@ public final class UploadProfilePhotoLoad {
             for (int n = 0; n < nodes; n++) {
                 Path nodeDir = dir.resolve("node-" + n);
                 if (n > 0) ServerKeys.copy(dir.resolve("node-0"), nodeDir);
-                int port = freePort();
+                int port = LoadRuns.freePort();
                 ServerConfig config = ServerConfig.defaults(nodeDir).withListen("127.0.0.1", port)
                         .withAdvertise("127.0.0.1", port).withTestMode(true).withMedia(media);
                 if (storeUrl != null) config = config.withStore(storeUrl);
@@ -89,12 +86,6 @@ public final class UploadProfilePhotoLoad {
         }
         if (backend.equals("postgres-s3")) dev.portrait.store.TestPostgres.shared().close();
         System.exit(0); // s3proxy's Jetty threads would keep the JVM alive
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static byte[] photo(int side) throws Exception {
@@ -126,67 +117,24 @@ public final class UploadProfilePhotoLoad {
     }
 
     private static void run(List<MtprotoClient> conns, byte[] jpeg, int seconds, boolean report) throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
-        List<long[]> calls = new ArrayList<>();
-        List<long[]> totals = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(conns.size());
         int part = 32 * 1024;
         int parts = (jpeg.length + part - 1) / part;
-        for (MtprotoClient c : conns) {
-            long[] call = new long[100_000];
-            long[] total = new long[100_000];
-            calls.add(call);
-            totals.add(total);
-            Thread.ofVirtual().start(() -> {
-                int n = 1;
-                try {
-                    while (!stop.get() && n < call.length) {
-                        long t0 = System.nanoTime();
-                        long fileId = ThreadLocalRandom.current().nextLong();
-                        for (int i = 0; i < parts; i++) {
-                            await(c.invoke(new UploadSaveFilePart(fileId, i, Arrays.copyOfRange(jpeg, i * part, Math.min(jpeg.length, (i + 1) * part)))));
-                        }
-                        long t1 = System.nanoTime();
-                        await(c.invoke(PhotosUploadProfilePhoto.builder().file(new InputFile(fileId, parts, "p.jpg", "")).build()));
-                        long t2 = System.nanoTime();
-                        call[n] = t2 - t1;
-                        total[n++] = t2 - t0;
-                    }
-                } catch (Exception e) {
-                    e.printStackTrace();
-                } finally {
-                    call[0] = n - 1;
-                    total[0] = n - 1;
-                    done.countDown();
-                }
-            });
-        }
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        List<LoadRuns.Series> r = LoadRuns.run(conns.size(), seconds, 2, (client, series) -> {
+            MtprotoClient c = conns.get(client);
+            long t0 = System.nanoTime();
+            long fileId = ThreadLocalRandom.current().nextLong();
+            for (int i = 0; i < parts; i++) {
+                await(c.invoke(new UploadSaveFilePart(fileId, i, Arrays.copyOfRange(jpeg, i * part, Math.min(jpeg.length, (i + 1) * part)))));
+            }
+            long t1 = System.nanoTime();
+            await(c.invoke(PhotosUploadProfilePhoto.builder().file(new InputFile(fileId, parts, "p.jpg", "")).build()));
+            long t2 = System.nanoTime();
+            series[0].add(t2 - t1);
+            series[1].add(t2 - t0);
+        });
         if (!report) return;
-        long[] c = merge(calls);
-        long[] t = merge(totals);
+        LoadRuns.Series calls = r.get(0), totals = r.get(1);
         System.out.printf("clients=%d seconds=%.1f photos=%d per_second=%.1f call_p50_ms=%.1f call_p99_ms=%.1f total_p50_ms=%.1f total_p99_ms=%.1f%n",
-                conns.size(), elapsed, c.length, c.length / elapsed, pct(c, 0.5), pct(c, 0.99), pct(t, 0.5), pct(t, 0.99));
-    }
-
-    private static long[] merge(List<long[]> lists) {
-        int total = 0;
-        for (long[] l : lists) total += (int) l[0];
-        long[] all = new long[total];
-        int k = 0;
-        for (long[] l : lists) {
-            System.arraycopy(l, 1, all, k, (int) l[0]);
-            k += (int) l[0];
-        }
-        Arrays.sort(all);
-        return all;
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+                conns.size(), calls.seconds(), calls.count(), calls.perSecond(), calls.ms(0.5), calls.ms(0.99), totals.ms(0.5), totals.ms(0.99));
     }
 }
