@@ -351,7 +351,7 @@ public final class MessageProcessor {
     /**
      * As {@link #rpcResult(long, byte[])}; {@code mayCompress} false sends the result as it is. File chunks
      * (upload.file) hold JPEG / MP4 bytes that deflate cannot shrink: trying cost more CPU than the rest of an
-     * upload.getFile call, on the server and again on the client (Telegram sends them uncompressed as well).
+     * upload.getFile call, on the server and again on the client.
      */
     static byte[] rpcResult(long reqMsgId, byte[] result, boolean mayCompress) {
         byte[] payload = result;
