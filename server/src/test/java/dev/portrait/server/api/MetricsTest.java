@@ -77,10 +77,8 @@ class MetricsTest {
             try (dev.portrait.store.Store admin = dev.portrait.store.Stores.open(null, null, dir)) {
                 admin.events().publish(dev.portrait.store.EventStore.AUTH_KEY_REVOKED, 12345, (int) (System.currentTimeMillis() / 1000));
             }
-            long deadline = System.currentTimeMillis() + 10_000;
             String series = "portrait_events_received_total{kind=\"auth_key_revoked\"}";
-            while (!get(port, "GET", "/metrics").body().contains(series) && System.currentTimeMillis() < deadline) Thread.sleep(50);
-            assertThat(sample(get(port, "GET", "/metrics").body(), series)).isEqualTo(1);
+            TwoNodesTest.eventually(() -> assertThat(sample(get(port, "GET", "/metrics").body(), series)).isEqualTo(1));
 
             assertThat(get(port, "GET", "/").statusCode()).isEqualTo(404);
             assertThat(get(port, "GET", "/metrics/x").statusCode()).isEqualTo(404);

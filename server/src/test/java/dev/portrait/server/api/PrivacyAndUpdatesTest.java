@@ -122,11 +122,11 @@ class PrivacyAndUpdatesTest {
 
     /** The statuses of userId pushed as updateShort(updateUserStatus), the next two. */
     private static List<TypeUserStatus> statusPushes(BlockingQueue<TlObject> pushed, long userId) throws InterruptedException {
-        List<TypeUserStatus> out = new java.util.ArrayList<>();
+        List<TypeUserStatus> out = new ArrayList<>();
         while (out.size() < 2) {
-            TlObject o = pushed.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(o).as("a pushed status").isNotNull();
-            if (o instanceof UpdateShort u && u.update() instanceof UpdateUserStatus st && st.userId() == userId) out.add(st.status());
+            UpdateShort u = (UpdateShort) nextPushed(pushed,
+                    o -> o instanceof UpdateShort s && s.update() instanceof UpdateUserStatus st && st.userId() == userId);
+            out.add(((UpdateUserStatus) u.update()).status());
         }
         return out;
     }
@@ -217,13 +217,18 @@ class PrivacyAndUpdatesTest {
     }
 
     static Updates nextUpdates(BlockingQueue<TlObject> queue, java.util.function.Predicate<Updates> wanted) throws InterruptedException {
+        return (Updates) nextPushed(queue, o -> o instanceof Updates u && wanted.test(u));
+    }
+
+    /** The next pushed object wanted accepts, skipping up to 10 others, waiting at most 10 s for each. */
+    static TlObject nextPushed(BlockingQueue<TlObject> queue, java.util.function.Predicate<TlObject> wanted) throws InterruptedException {
         List<TlObject> seen = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             TlObject o = queue.poll(10, TimeUnit.SECONDS);
             if (o == null) break;
-            if (o instanceof Updates u && wanted.test(u)) return u;
+            if (wanted.test(o)) return o;
             seen.add(o);
         }
-        throw new AssertionError("no updates pushed; saw " + seen);
+        throw new AssertionError("nothing wanted pushed; saw " + seen);
     }
 }
