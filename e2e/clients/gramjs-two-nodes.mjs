@@ -1,5 +1,5 @@
 // gramjs (npm `telegram` 2.26.22, layer 198) against several Portrait nodes behind one address (TwoNodesRealClientsTest:
-// a round-robin TCP proxy in front of two nodes sharing PostgreSQL and S3). Accounts A and B sign up on two clients,
+// a TCP proxy in front of two nodes sharing PostgreSQL and S3, routing as the script says). Accounts A and B sign up on two clients,
 // become mutual contacts (contacts.ImportContacts both ways); A uploads a profile photo (client.uploadFile on gramjs's
 // exported sender, a second connection with the same auth key, + photos.UploadProfilePhoto); B's
 // addEventHandler(fn, new Raw({})) gets updateUser(A) live; B downloads A's big photo (client.downloadProfilePhoto

@@ -1,5 +1,5 @@
 // mtcute (@mtcute/node 0.30.3, layer 227) against several Portrait nodes behind one address (TwoNodesRealClientsTest:
-// a round-robin TCP proxy in front of two nodes sharing PostgreSQL and S3). The same flow as gramjs-two-nodes.mjs
+// a TCP proxy in front of two nodes sharing PostgreSQL and S3, routing as the script says). The same flow as gramjs-two-nodes.mjs
 // (lib/two-nodes.mjs) through mtcute: sign-up as in lib/mtcute-client.mjs, raw contacts.importContacts both ways,
 // tg.uploadFile (an UPLOAD pool connection with the same auth key for files over 128 KB) + raw
 // photos.uploadProfilePhoto, B's tg.onRawUpdate gets updateUser(A) live (mtcute's updates manager may fetch

@@ -182,6 +182,7 @@ export class Recorder {
         this.finished = false;
         this.result = {};
         this.sockets = []; // every TCP connection the clients opened: {localPort, at, phase} (socketOpened)
+        this.socketListeners = []; // called with each entry of this.sockets as it is recorded (onSocketOpened)
         this.phase = null; // what the script is doing (the step running), recorded with each socket
         this.events = []; // the last client log lines, printed to stderr on failure
     }
@@ -230,7 +231,14 @@ export class Recorder {
      */
     socketOpened(localPort, client = null) {
         const at = Math.round((Date.now() - this.started) / 100) / 10;
-        this.sockets.push({ localPort: localPort ?? null, at, phase: this.phase, ...(client === null ? {} : { client }) });
+        const entry = { localPort: localPort ?? null, at, phase: this.phase, ...(client === null ? {} : { client }) };
+        this.sockets.push(entry);
+        for (const fn of this.socketListeners) fn(entry);
+    }
+
+    /** Calls fn with each connection socketOpened records from now on. */
+    onSocketOpened(fn) {
+        this.socketListeners.push(fn);
     }
 
     count(name, by = 1) {

@@ -6,8 +6,10 @@
 //
 // What the Java side needs to map connections to nodes: result.sockets (every TCP connection the clients opened, with
 // its local port — the proxy sees it as the client's port —, the phase it was opened in and its owner, A or B) and
-// result.mainPorts (each account's main connection).
+// result.mainPorts (each account's main connection). With --route PORT the script tells the proxy where each
+// connection goes (routeConnections, below).
 
+import { connect as tcpConnect } from 'node:net';
 import { sleep } from './harness.mjs';
 import { startFilesRecorder, saveDownload, photosViewsWith } from './photos.mjs';
 import { LiveUpdates } from './profile-features.mjs';
@@ -21,14 +23,40 @@ export const TWO_NODES_IMAGES = {
 
 /**
  * The recorder of a two-nodes script: the harness's options plus --phones A,B (two test numbers 99966XYYYY),
- * --images DIR (the files of TWO_NODES_IMAGES) and --out DIR (B's download, for the Java side to decode).
+ * --images DIR (the files of TWO_NODES_IMAGES), --out DIR (B's download, for the Java side to decode) and, optionally,
+ * --route PORT (the proxy's control port on --host).
  */
 export function startTwoNodesRecorder(client) {
-    return startFilesRecorder(client, ['--phones', '--images', '--out'], 'images', TWO_NODES_IMAGES, ['A', 'B']);
+    return startFilesRecorder(client, ['--phones', '--images', '--out', '--route'], 'images', TWO_NODES_IMAGES, ['A', 'B']);
 }
 
 /** The account whose client opens the connections of a phase (B connects first, A uploads, B downloads). */
 const PHASE_OWNERS = { connectB: 'B', signUpB: 'B', download: 'B', connectA: 'A', signUpA: 'A', upload: 'A', album: 'A' };
+
+/** The phases in which a client opens its main connection (again, when it redoes its handshake on a new one). */
+const MAIN_PHASES = new Set(['connectB', 'connectA', 'signUpA', 'signUpB', 'contacts']);
+
+/** Each account's own node: B's main connection goes to node 0, A's to node 1. */
+const HOME_NODES = { B: 0, A: 1 };
+
+/**
+ * Tells the proxy on --host:--route where each connection the clients open goes, one line "<local port> <node>" per
+ * connection: a main connection to its account's own node, any later one (gramjs's exported sender, mtcute's UPLOAD /
+ * DOWNLOAD pools) to the other, so that each auth key is used on both nodes and A's and B's main connections sit on
+ * different ones, however many connections the clients open (a client that redoes its handshake on a new connection
+ * does not shift the others). owner(entry) says whose a connection is.
+ */
+function routeConnections(rec, owner) {
+    const control = tcpConnect({ host: rec.opts.host, port: Number(rec.extra.route) });
+    control.on('error', (e) => rec.error(`proxy control connection: ${e.message}`));
+    control.unref();
+    rec.onSocketOpened((s) => {
+        const who = owner(s);
+        if (s.localPort === null || HOME_NODES[who] === undefined) return; // the proxy falls back to round robin
+        const node = MAIN_PHASES.has(s.phase) ? HOME_NODES[who] : 1 - HOME_NODES[who];
+        control.write(`${s.localPort} ${node}\n`);
+    });
+}
 
 /** 'updates.GetDifference' (gramjs's className) or 'updates.getDifference' (mtcute's `_`) → 'updates.getDifference'. */
 export const tlName = (s) => {
@@ -114,22 +142,23 @@ export async function runTwoNodes(rec, ops) {
     // whose each connection was: the client module's label (mtcute's transport knows it; mtcute's connect() may
     // resolve before its TCP connection opens), else the phase (gramjs opens each connection inside the awaited call);
     // computed when the JSON line is printed, also when the run ends early
-    const sockets = () => rec.sockets.map((s) => ({ ...s, owner: s.client ?? PHASE_OWNERS[s.phase] ?? null }));
+    const ownerOf = (s) => s.client ?? PHASE_OWNERS[s.phase] ?? null;
+    const sockets = () => rec.sockets.map((s) => ({ ...s, owner: ownerOf(s) }));
     Object.defineProperty(r, 'sockets', { enumerable: true, get: sockets });
     // each account's main connection: the last one its client opened before the upload (a client that redoes its
     // handshake on a new connection, as both do on their own auth-key quirks, goes on with that one)
-    const early = new Set(['connectB', 'connectA', 'signUpA', 'signUpB', 'contacts']);
     Object.defineProperty(r, 'mainPorts', {
         enumerable: true,
         get: () => Object.fromEntries(['A', 'B'].map((who) => [who,
-            sockets().filter((s) => s.owner === who && early.has(s.phase)).at(-1)?.localPort ?? null])),
+            sockets().filter((s) => s.owner === who && MAIN_PHASES.has(s.phase)).at(-1)?.localPort ?? null])),
     });
+    if (rec.extra.route !== undefined) routeConnections(rec, ownerOf);
     const { photoView, userPhotoView, photosView } = photosViewsWith(ops.kindOf);
     const idOf = (p) => (p ? signedLong(p.id) : null);
 
-    // B connects first, then A: under a strict round robin their main connections land on different nodes and each
-    // client's next connection (gramjs's exported sender, mtcute's UPLOAD / DOWNLOAD pools) on the other node than its
-    // main one. The Java side checks where each landed; the order only makes the spread likely, not assumed.
+    // B connects first, then A (without --route, under a strict round robin, their main connections land on
+    // different nodes and each client's next connection on the other node than its main one, as long as no client
+    // opens a connection more). The Java side checks where each landed.
     const calls = { A: new CallCounts(rec), B: new CallCounts(rec) };
     /** A connected client whose first TCP connection is open (mtcute's connect() may resolve before it is). */
     const connect = async (label) => {

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +31,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Several Portrait nodes behind one address, driven by the real, unmodified npm clients (gramjs and mtcute, scripts
  * e2e/clients/&lt;client&gt;-two-nodes.mjs over lib/two-nodes.mjs). Two nodes run in this JVM on one PostgreSQL database
  * ({@link TestPostgres}) and one S3 bucket ({@link TestS3}) with the same keys/ (RSA key and salt secret), both
- * advertising the address of a round-robin TCP proxy ({@link RoundRobinProxy}) that sends connection 1 to node 0,
- * connection 2 to node 1, connection 3 to node 0, ... with no stickiness at all. The clients only know the proxy.
+ * advertising the address of a TCP proxy ({@link RoutingProxy}) with no stickiness: the script tells it where each
+ * connection goes — each account's main connection to a node of its own (B to node 0, A to node 1), every later one
+ * (gramjs's exported sender, mtcute's UPLOAD / DOWNLOAD pools) to the other node, as a load balancer blind to
+ * sessions may do. The clients only know the proxy. (A strict round robin made the spread depend on how many
+ * connections the two clients opened between them: a client that redid its handshake on a new connection, as mtcute
+ * does after its 255-byte auth key quirk, shifted every later one.)
  *
  * <p>What it proves, per client, with two accounts A and B on two clients of one script:
  * <ul>
@@ -66,7 +78,7 @@ class TwoNodesRealClientsTest {
     @TempDir
     static Path dir;
 
-    private static RoundRobinProxy proxy;
+    private static RoutingProxy proxy;
     private static final List<PortraitServer> nodes = new ArrayList<>();
     private static String keyJson;
     private static Path images;
@@ -80,7 +92,7 @@ class TwoNodesRealClientsTest {
         int port0 = TestServer.freePort();
         int port1 = TestServer.freePort();
         while (port1 == port0) port1 = TestServer.freePort();
-        proxy = new RoundRobinProxy(List.of(port0, port1));
+        proxy = new RoutingProxy(List.of(port0, port1));
         nodes.add(PortraitServer.start(node(dir.resolve("node-0"), port0, store, blobs)));
         // both nodes must have the same RSA key and salt secret (docs/deployment.md)
         ServerKeys.copy(dir.resolve("node-0"), dir.resolve("node-1"));
@@ -126,13 +138,14 @@ class TwoNodesRealClientsTest {
         Path out = NodeScript.emptyLogSubdir(name);
         int before = proxy.connections().size();
         ScriptRun r = NodeScript.of(client, name).label(name).timeout(SCRIPT_TIMEOUT)
-                .args("--phones", phoneA + "," + phoneB, "--images", images.toString(), "--out", out.toString())
+                .args("--phones", phoneA + "," + phoneB, "--images", images.toString(), "--out", out.toString(),
+                        "--route", String.valueOf(proxy.controlPort()))
                 .start(proxy.port(), keyJson).finish();
-        List<RoundRobinProxy.Connection> conns = List.copyOf(proxy.connections().subList(before, proxy.connections().size()));
+        List<RoutingProxy.Connection> conns = List.copyOf(proxy.connections().subList(before, proxy.connections().size()));
 
         // which node each of the script's connections landed on (the proxy sees the client's local port)
         Map<Integer, Integer> nodeByPort = conns.stream()
-                .collect(Collectors.toMap(RoundRobinProxy.Connection::clientPort, RoundRobinProxy.Connection::node, (x, y) -> x));
+                .collect(Collectors.toMap(RoutingProxy.Connection::clientPort, RoutingProxy.Connection::node, (x, y) -> x));
         List<String> where = new ArrayList<>();
         Map<String, Set<Integer>> nodesOf = new LinkedHashMap<>(Map.of("A", new TreeSet<>(), "B", new TreeSet<>()));
         for (JsonNode s : r.at("sockets")) {
@@ -162,6 +175,7 @@ class TwoNodesRealClientsTest {
         s.assertThat(r.at("sockets").size()).as("every connection the clients opened went through the proxy (" + connections + ")")
                 .isEqualTo(conns.size());
         s.assertThat(where).as("every connection the script reported was seen by the proxy").noneMatch(w -> w.endsWith("null"));
+        s.assertThat(conns).as("every connection went where the script said").allMatch(RoutingProxy.Connection::directed);
         Integer mainA = nodeByPort.get(r.at("mainPorts/A").asInt(-1));
         Integer mainB = nodeByPort.get(r.at("mainPorts/B").asInt(-1));
         s.assertThat(mainA).as("A's main connection seen by the proxy (" + connections + ")").isNotNull();
@@ -215,67 +229,128 @@ class TwoNodesRealClientsTest {
 
 
     /**
-     * A round-robin TCP proxy on 127.0.0.1: connection n goes to target n mod targets (no stickiness), each direction
-     * copied by a virtual thread; when either side ends both are closed. {@link #connections} lists what it accepted.
+     * A TCP proxy on 127.0.0.1 in front of the nodes, with no stickiness of its own: each connection goes to the node
+     * the script names for the connection's client port on the control port ({@link #controlPort}: lines
+     * "&lt;client port&gt; &lt;node&gt;"), or, when no line names it within {@link #ROUTE_WAIT_MS}, to the next node
+     * round-robin. Each accepted connection is routed on a virtual thread of its own (one waiting for its line does not
+     * hold up the others), each direction copied by a virtual thread; when either side ends both are closed.
+     * {@link #connections} lists what it routed.
      */
-    static final class RoundRobinProxy implements AutoCloseable {
-        /** The seq-th connection accepted, from the client's port, sent to target node. */
-        record Connection(int seq, int node, int clientPort) {
+    static final class RoutingProxy implements AutoCloseable {
+        static final long ROUTE_WAIT_MS = 5_000;
+
+        /** The seq-th connection accepted, from the client's port, sent to target node as the script said (directed). */
+        record Connection(int seq, int node, int clientPort, boolean directed) {
             @Override
             public String toString() {
-                return "#" + seq + ":" + clientPort + "→node" + node;
+                return "#" + seq + ":" + clientPort + "→node" + node + (directed ? "" : " (round robin)");
             }
         }
 
         private final List<Integer> targets;
         private final ServerSocket listener;
-        private final List<Connection> accepted = new CopyOnWriteArrayList<>();
+        private final ServerSocket control;
+        private final Map<Integer, CompletableFuture<Integer>> routes = new ConcurrentHashMap<>();
+        private final List<Connection> routed = new CopyOnWriteArrayList<>();
         private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-        private final Set<Thread> pumps = ConcurrentHashMap.newKeySet();
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
         private final AtomicInteger next = new AtomicInteger();
-        private final Thread acceptor;
 
-        RoundRobinProxy(List<Integer> targetPorts) throws IOException {
+        RoutingProxy(List<Integer> targetPorts) throws IOException {
             this.targets = List.copyOf(targetPorts);
             this.listener = new ServerSocket(0, 50, InetAddress.getByName(TestServer.HOST));
-            this.acceptor = Thread.ofVirtual().name("proxy-accept").start(this::acceptLoop);
+            this.control = new ServerSocket(0, 50, InetAddress.getByName(TestServer.HOST));
+            run("proxy-accept", () -> acceptLoop(listener, this::route));
+            run("proxy-control", () -> acceptLoop(control, this::readRoutes));
         }
 
         int port() {
             return listener.getLocalPort();
         }
 
-        /** Every connection accepted so far, in order. */
-        List<Connection> connections() {
-            return accepted;
+        int controlPort() {
+            return control.getLocalPort();
         }
 
-        private void acceptLoop() {
-            while (!listener.isClosed()) {
-                Socket client;
+        /** Every connection routed so far, in the order they were routed. */
+        List<Connection> connections() {
+            return routed;
+        }
+
+        private void run(String name, Runnable task) {
+            threads.add(Thread.ofVirtual().name(name).start(() -> {
                 try {
-                    client = listener.accept();
+                    task.run();
+                } finally {
+                    threads.remove(Thread.currentThread());
+                }
+            }));
+        }
+
+        private void acceptLoop(ServerSocket server, Consumer<Socket> handler) {
+            while (!server.isClosed()) {
+                Socket s;
+                try {
+                    s = server.accept();
                 } catch (IOException closed) {
                     return;
                 }
-                int seq = next.getAndIncrement();
-                int node = seq % targets.size();
-                accepted.add(new Connection(seq, node, client.getPort()));
-                open.add(client);
-                try {
-                    Socket upstream = new Socket(TestServer.HOST, targets.get(node));
-                    open.add(upstream);
-                    pump(client, upstream, "proxy-" + seq + "-up");
-                    pump(upstream, client, "proxy-" + seq + "-down");
-                } catch (IOException e) {
-                    System.err.println("[proxy] cannot reach node " + node + " for connection #" + seq + ": " + e);
-                    closeQuietly(client);
+                open.add(s);
+                run("proxy-conn-" + s.getPort(), () -> handler.accept(s));
+            }
+        }
+
+        private CompletableFuture<Integer> routeOf(int clientPort) {
+            return routes.computeIfAbsent(clientPort, p -> new CompletableFuture<>());
+        }
+
+        /** Lines "&lt;client port&gt; &lt;node&gt;" from a script, until it closes the connection. */
+        private void readRoutes(Socket s) {
+            try (var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    String[] f = line.trim().split(" ");
+                    if (f.length != 2) continue;
+                    int node = Integer.parseInt(f[1]);
+                    if (node >= 0 && node < targets.size()) routeOf(Integer.parseInt(f[0])).complete(node);
                 }
+            } catch (IOException | NumberFormatException ended) {
+                System.err.println("[proxy] control connection ended: " + ended);
+            } finally {
+                closeQuietly(s);
+            }
+        }
+
+        private void route(Socket client) {
+            int seq = next.getAndIncrement();
+            int port = client.getPort();
+            Integer node;
+            try {
+                node = routeOf(port).get(ROUTE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                node = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(client);
+                return;
+            } finally {
+                routes.remove(port); // a later connection from the same port is a new one
+            }
+            boolean directed = node != null;
+            if (node == null) node = seq % targets.size();
+            routed.add(new Connection(seq, node, port, directed));
+            try {
+                Socket upstream = new Socket(TestServer.HOST, targets.get(node));
+                open.add(upstream);
+                pump(client, upstream, "proxy-" + seq + "-up");
+                pump(upstream, client, "proxy-" + seq + "-down");
+            } catch (IOException e) {
+                System.err.println("[proxy] cannot reach node " + node + " for connection #" + seq + ": " + e);
+                closeQuietly(client);
             }
         }
 
         private void pump(Socket from, Socket to, String name) {
-            pumps.add(Thread.ofVirtual().name(name).start(() -> {
+            run(name, () -> {
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                     in.transferTo(out);
                 } catch (IOException ended) {
@@ -283,9 +358,8 @@ class TwoNodesRealClientsTest {
                 } finally {
                     closeQuietly(from);
                     closeQuietly(to);
-                    pumps.remove(Thread.currentThread());
                 }
-            }));
+            });
         }
 
         private void closeQuietly(Socket s) {
@@ -300,9 +374,10 @@ class TwoNodesRealClientsTest {
         @Override
         public void close() throws IOException, InterruptedException {
             listener.close();
-            acceptor.join(5_000);
+            control.close();
             for (Socket s : List.copyOf(open)) closeQuietly(s);
-            for (Thread t : List.copyOf(pumps)) t.join(5_000);
+            for (CompletableFuture<Integer> waiting : routes.values()) waiting.cancel(false);
+            for (Thread t : List.copyOf(threads)) t.join(5_000);
         }
     }
 }
