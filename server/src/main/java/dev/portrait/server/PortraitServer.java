@@ -35,6 +35,7 @@ import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
 import dev.portrait.server.net.MtprotoConnection;
+import dev.portrait.server.net.AddressLimits;
 import dev.portrait.server.net.ServerContext;
 import dev.portrait.server.rpc.RpcDispatcher;
 import dev.portrait.server.rpc.RpcRegistry;
@@ -65,11 +66,9 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running Portrait server: Netty accepts connections and frames them (event loops do only I/O and framing), each
@@ -91,7 +90,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    /** How long a key-exchange step waits for a turn of its address before -429 (a step takes milliseconds). */
+    private static final long KEY_EXCHANGE_WAIT_MILLIS = 10_000;
+    private final AddressLimits addressLimits;
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
     private dev.portrait.store.EventStore.Following otherProcesses;
@@ -100,11 +101,14 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final ServerMetrics metrics = new ServerMetrics();
     private final Counter connectionsAccepted;
     private final Counter connectionsRefused;
+    private final Counter keyExchangesRefused;
     private MetricsEndpoint metricsEndpoint;
 
     private PortraitServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.addressLimits = new AddressLimits(config.maxConnectionsPerAddress(), AddressLimits.defaultKeyExchangeSlots(),
+                KEY_EXCHANGE_WAIT_MILLIS);
         this.store = Stores.open(config.storeUrl(), config.blobsUrl(), config.dataDir());
         log.info("store: {}, blobs: {}", config.storeUrl() == null ? "SQLite in " + config.dataDir() : Stores.redact(config.storeUrl()),
                 config.blobsUrl() == null ? "files in " + config.dataDir().resolve("blobs") : dev.portrait.store.blob.BlobStores.redact(config.blobsUrl()));
@@ -155,6 +159,8 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         connectionsAccepted = Counter.builder("portrait.connections.accepted").description("client connections accepted").register(meters);
         connectionsRefused = Counter.builder("portrait.connections.refused")
                 .description("connections refused with -429 (too many from one address)").register(meters);
+        keyExchangesRefused = Counter.builder("portrait.key.exchanges.refused")
+                .description("key-exchange steps refused with -429 (their address's turns stayed taken too long)").register(meters);
         Gauge.builder("portrait.auth.keys.live", authKeys, AuthKeys::liveCount).description("auth keys in memory").register(meters);
         Gauge.builder("portrait.users.connected", authKeys, AuthKeys::signedInUsers)
                 .description("accounts with a signed-in key in memory").register(meters);
@@ -259,15 +265,21 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
 
     @Override
     public boolean connectionOpened(String address) {
-        boolean allowed = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= config.maxConnectionsPerAddress();
+        boolean allowed = addressLimits.opened(address);
         (allowed ? connectionsAccepted : connectionsRefused).increment();
         return allowed;
     }
 
     @Override
     public void connectionClosed(String address) {
-        AtomicInteger n = perAddress.get(address);
-        if (n != null && n.decrementAndGet() <= 0) perAddress.remove(address, n);
+        addressLimits.closed(address);
+    }
+
+    @Override
+    public AddressLimits.Slot keyExchangeSlot(String address) {
+        AddressLimits.Slot slot = addressLimits.keyExchangeSlot(address);
+        if (slot == null) keyExchangesRefused.increment();
+        return slot;
     }
 
     /** Stops accepting, closes connections, waits for running requests, closes the store. */

@@ -138,7 +138,15 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
         }
         PlainMessage m = PlainMessage.decode(packet, 0, packet.length);
         if (handshake == null) handshake = server.newHandshake();
-        ServerHandshake.Step step = handshake.handle(m.body());
+        ServerHandshake.Step step;
+        try (AddressLimits.Slot slot = server.keyExchangeSlot(address)) {
+            if (slot == null) {
+                log.debug("{}: no key exchange turn came free", address);
+                fail(-429);
+                return;
+            }
+            step = handshake.handle(m.body());
+        }
         if (step.completed() != null) {
             AuthKeyCreated k = step.completed();
             server.authKeys().created(k.key(), k.serverSalt(), k.expiresIn(), server.now());

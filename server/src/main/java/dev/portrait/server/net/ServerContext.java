@@ -21,4 +21,10 @@ public interface ServerContext {
     boolean connectionOpened(String address);
 
     void connectionClosed(String address);
+
+    /**
+     * A turn of the address for one key-exchange step (close it after the step); null when none came free in time
+     * (-429). See {@link AddressLimits}.
+     */
+    AddressLimits.Slot keyExchangeSlot(String address);
 }
