@@ -19,28 +19,33 @@ import java.util.List;
  * @param layer API layer announced with invokeWithLayer
  * @param timeout how long connecting, the key exchange and each request may take
  * @param webSocket carry the transport in WebSocket binary frames (ws://host:port/apiws, subprotocol "binary")
+ * @param localHost the local address to connect from (null: the system's choice)
  */
 public record ClientOptions(String host, int port, Framing framing, boolean obfuscated, List<RsaPublicKey> serverKeys,
-                            int dcId, int layer, Duration timeout, boolean webSocket) {
+                            int dcId, int layer, Duration timeout, boolean webSocket, String localHost) {
 
     public static ClientOptions of(String host, int port, List<RsaPublicKey> serverKeys) {
         return new ClientOptions(host, port, Framing.INTERMEDIATE, false, serverKeys, 2, TlLayers.LATEST,
-                Duration.ofSeconds(30), false);
+                Duration.ofSeconds(30), false, null);
     }
 
     public ClientOptions withFraming(Framing f, boolean obfuscate) {
-        return new ClientOptions(host, port, f, obfuscate, serverKeys, dcId, layer, timeout, webSocket);
+        return new ClientOptions(host, port, f, obfuscate, serverKeys, dcId, layer, timeout, webSocket, localHost);
     }
 
     public ClientOptions withLayer(int l) {
-        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, l, timeout, webSocket);
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, l, timeout, webSocket, localHost);
     }
 
     public ClientOptions withTimeout(Duration t) {
-        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, t, webSocket);
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, t, webSocket, localHost);
     }
 
     public ClientOptions withWebSocket(boolean on) {
-        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, timeout, on);
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, timeout, on, localHost);
+    }
+
+    public ClientOptions withLocalHost(String local) {
+        return new ClientOptions(host, port, framing, obfuscated, serverKeys, dcId, layer, timeout, webSocket, local);
     }
 }

@@ -41,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +136,9 @@ public final class MtprotoClient implements AutoCloseable {
                             ch.pipeline().addLast("client", new Inbound(holder));
                         }
                     });
-            Channel ch = b.connect(options.host(), options.port()).sync().channel();
+            Channel ch = (options.localHost() == null ? b.connect(options.host(), options.port())
+                    : b.connect(new InetSocketAddress(options.host(), options.port()), new InetSocketAddress(options.localHost(), 0)))
+                    .sync().channel();
             MtprotoClient client = new MtprotoClient(options, group, ch);
             holder[0] = client;
             if (saved != null) {

@@ -110,6 +110,22 @@ class ServerRobustnessTest {
     }
 
     @Test
+    void anAddressOverItsConnectionLimitGets429WhileAnotherAddressIsServed() throws Exception {
+        server.close();
+        port = ServerProtocolTest.freePort();
+        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
+                .withMaxConnectionsPerAddress(2));
+        try (Socket first = intermediate(); Socket second = intermediate(); Socket third = intermediate()) {
+            assertThat(transportError(third.getInputStream())).as("third connection from 127.0.0.1").isEqualTo(-429);
+            ClientOptions other = ClientOptions.of("127.0.0.1", port, server.keys().stream().map(RsaKey::publicKey).toList())
+                    .withLocalHost("127.0.0.2");
+            try (MtprotoClient c = MtprotoClient.connect(other, null)) {
+                assertThat(((Config) await(c.invoke(new HelpGetConfig()))).thisDc()).as("a client on 127.0.0.2").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aFloodOfKeyExchangesOnOneConnectionIsCut() throws Exception {
         try (Socket s = intermediate()) {
             MsgIds ids = new MsgIds();

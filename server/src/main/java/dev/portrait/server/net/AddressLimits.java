@@ -52,9 +52,13 @@ public final class AddressLimits {
         this.keyExchangeWaitMillis = keyExchangeWaitMillis;
     }
 
-    /** Half the cores (at least one) for one address's key exchanges. */
+    /**
+     * Half the cores (at least one) for one address's key exchanges, or the system property
+     * {@code portrait.keyExchangeSlotsPerAddress} (the KeyExchangeFlood benchmark compares settings with it).
+     */
     public static int defaultKeyExchangeSlots() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return Math.max(1, Integer.getInteger("portrait.keyExchangeSlotsPerAddress",
+                Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /** Counts a new connection from the address; false when the address is over its limit. */
