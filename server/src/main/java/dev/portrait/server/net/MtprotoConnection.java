@@ -145,6 +145,7 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
                 fail(-429);
                 return;
             }
+            if (!isOpen()) return; // gave up while waiting: its turn goes to the next connection
             step = handshake.handle(m.body());
         }
         if (step.completed() != null) {
