@@ -12,7 +12,8 @@
 //    photos.deletePhotos (returns the ids deleted);
 //  - errors by their rpc_error text: PHOTO_EXT_INVALID, PHOTO_CROP_SIZE_SMALL, PHOTO_INVALID_DIMENSIONS,
 //    IMAGE_PROCESS_FAILED, PHOTO_ID_INVALID, FILE_PART_1_MISSING, FILE_PARTS_INVALID, FILE_PART_SIZE_INVALID,
-//    OFFSET_INVALID / LIMIT_INVALID, FILE_REFERENCE_INVALID (garbled) / FILE_REFERENCE_EXPIRED (stale);
+//    OFFSET_INVALID / LIMIT_INVALID, FILE_REFERENCE_INVALID (garbled) / FILE_REFERENCE_EXPIRED (stale); and
+//    upload.GetFileHashes of size d checked against the bytes upload.GetFile served;
 //  - bots: photos.UploadProfilePhoto({bot: 'username', file}) for a bot A owns → the bot's photo; another's → BOT_INVALID.
 //
 //   node clients/gramjs-photos.mjs --host 127.0.0.1 --port 2443 --key "$(./portrait key --data-dir D --json)" \
@@ -24,7 +25,7 @@
 import { sleep } from './lib/harness.mjs';
 import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith,
+    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith, fileHashesView,
 } from './lib/photos.mjs';
 import {
     Api, CustomFile, LAYER, version, bigInt, kindOf, lowerFirst, rpc, mustFail, gramjsHarness, signUp as signUpAs,
@@ -246,6 +247,8 @@ async function main() {
             endOfFile: { bytes: (await getFile(loc(), 1 << 20, 4096)).bytes.length },
             fileReferenceGarbled: await mustFail(getFile(loc(garbled(p.fileReference)), 0, 4096)),
             fileReferenceEmpty: await mustFail(getFile(loc(Buffer.alloc(0)), 0, 4096)),
+            fileHashes: fileHashesView(await a.client.invoke(new Api.upload.GetFileHashes({ location: loc(p.fileReference, 'd'), offset: bigInt(0) })),
+                (await getFile(loc(p.fileReference, 'd'), 0, 1 << 20)).bytes),
         };
         if (rec.refSecret) {
             const stale = staleReference(rec.refSecret, signedLong(p.id), 3 * 86400);

@@ -24,7 +24,7 @@
 import { sleep, fingerprintLookupWarning } from './lib/harness.mjs';
 import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith,
+    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith, fileHashesView,
 } from './lib/photos.mjs';
 import {
     Long, Photo, VERSION, kindOf, rpcOf, mustFailWith, mtcuteHarness, signUp as signUpAs,
@@ -275,6 +275,8 @@ async function main() {
             endOfFile: { bytes: (await getFile(loc(), 1 << 20, 4096)).bytes.length },
             fileReferenceGarbled: await mustFail(getFile(loc(garbled(p.fileReference)), 0, 4096)),
             fileReferenceEmpty: await mustFail(getFile(loc(new Uint8Array(0)), 0, 4096)),
+            fileHashes: fileHashesView(await a.tg.call({ _: 'upload.getFileHashes', location: loc(p.fileReference, 'd'), offset: Long.fromNumber(0) }),
+                (await getFile(loc(p.fileReference, 'd'), 0, 1 << 20)).bytes),
         };
         if (rec.refSecret) {
             const stale = staleReference(rec.refSecret, signedLong(p.id), 3 * 86400);

@@ -18,7 +18,7 @@
 import { sleep, require } from './lib/harness.mjs';
 import { signedLong, step, need, untilUsernameResolves } from './lib/accounts.mjs';
 import {
-    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith,
+    startPhotosRecorder, saveDownload, imageInfo, staleReference, garbled, sizeOf, photosViewsWith, fileHashesView,
 } from './lib/photos.mjs';
 import {
     LAYER, version, rpc, mustFail, mtprotoCoreHarness, camel, kindOf, unsigned, inputUserOf as inputUser, randomFileId,
@@ -235,6 +235,8 @@ async function main() {
             endOfFile: { bytes: (await getFile(photoLocation(p, 'c'), 1 << 20, 4096)).bytes.length },
             fileReferenceGarbled: await mustFail(getFile(photoLocation(p, 'c', new Uint8Array(garbled(p.file_reference))), 0, 4096)),
             fileReferenceEmpty: await mustFail(getFile(photoLocation(p, 'c', new Uint8Array(0)), 0, 4096)),
+            fileHashes: fileHashesView(await a.call('upload.getFileHashes', { location: photoLocation(p, 'd'), offset: 0 }),
+                (await getFile(photoLocation(p, 'd'), 0, 1 << 20)).bytes),
         };
         if (rec.refSecret) {
             const stale = new Uint8Array(staleReference(rec.refSecret, signedLong(p.id), 3 * 86400));

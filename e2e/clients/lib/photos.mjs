@@ -2,7 +2,7 @@
 // writes, image sniffing (JPEG SOF / PNG IHDR dimensions), stale and garbled file_reference values, and the
 // client-independent views of photos that go into the one JSON line (see harness.mjs and accounts.mjs).
 
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRecorderWith } from './harness.mjs';
@@ -112,6 +112,24 @@ export function staleReference(secret, photoId, ageSeconds) {
 }
 
 /** The reference with its last byte flipped (the MAC no longer matches). */
+/**
+ * upload.getFileHashes's answer checked against the file it covers (the bytes upload.getFile served):
+ * {count, offsets, limits, allMatch (every hash is the SHA-256 of its range), fileBytes}. Offsets may come as
+ * BigInteger (gramjs), Long (mtcute) or a decimal string (@mtproto/core); hashes as Buffer, Uint8Array or byte arrays.
+ */
+export function fileHashesView(hashes, file) {
+    const buf = Buffer.from(file);
+    const list = [...hashes].map((h) => ({ offset: Number(String(h.offset)), limit: h.limit, hash: Buffer.from(h.hash) }));
+    const sha256 = (from, n) => createHash('sha256').update(buf.subarray(from, from + n)).digest();
+    return {
+        count: list.length,
+        offsets: list.map((h) => h.offset),
+        limits: list.map((h) => h.limit),
+        allMatch: list.length > 0 && list.every((h) => sha256(h.offset, h.limit).equals(h.hash)),
+        fileBytes: buf.length,
+    };
+}
+
 export function garbled(ref) {
     const b = Buffer.from(ref);
     b[b.length - 1] ^= 0xff;

@@ -232,6 +232,13 @@ class RealClientsPhotosTest {
         r.assertRpcError(s, "getFileErrors/limitCrossesMiB", "LIMIT_INVALID");
         r.assertRpcError(s, "getFileErrors/preciseOffsetInvalid", "OFFSET_INVALID");
         s.assertThat(r.at("getFileErrors/endOfFile/bytes").asInt(-1)).as("upload.getFile past the end: empty bytes").isZero();
+        // upload.getFileHashes: the SHA-256 of each 128 KB chunk of what upload.getFile served
+        int hashedBytes = r.at("getFileErrors/fileHashes/fileBytes").asInt();
+        s.assertThat(hashedBytes).as("size d downloaded in one upload.getFile: over two 128 KB chunks").isGreaterThan(2 * 131072);
+        s.assertThat(r.at("getFileErrors/fileHashes/count").asInt()).as("upload.getFileHashes(size d, 0): one per 128 KB")
+                .isEqualTo((hashedBytes + 131071) / 131072);
+        s.assertThat(r.at("getFileErrors/fileHashes/offsets/1").asLong(-1)).as("second hash at offset 131072").isEqualTo(131072);
+        s.assertThat(r.bool("getFileErrors/fileHashes/allMatch")).as("every fileHash is the SHA-256 of its range").isTrue();
         // a forged reference (bad MAC) is INVALID, an authentic old one EXPIRED (docs/decisions.md, file_reference)
         r.assertRpcError(s, "getFileErrors/fileReferenceGarbled", "FILE_REFERENCE_INVALID");
         r.assertRpcError(s, "getFileErrors/fileReferenceEmpty", "FILE_REFERENCE_EMPTY");

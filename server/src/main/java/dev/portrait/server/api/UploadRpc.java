@@ -8,12 +8,13 @@ import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.UserRecord;
 import dev.portrait.tl.api.UploadFile;
 import dev.portrait.tl.api.UploadGetFile;
+import dev.portrait.tl.api.UploadGetFileHashes;
 import dev.portrait.tl.api.UploadSaveBigFilePart;
 import dev.portrait.tl.api.UploadSaveFilePart;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The {@code upload} namespace: saving parts and downloading files. */
+/** The {@code upload} namespace: saving parts, downloading files and their hashes. */
 public final class UploadRpc implements RpcNamespace {
     private final UsersManager users;
     private final UploadsManager uploads;
@@ -48,5 +49,7 @@ public final class UploadRpc implements RpcNamespace {
             downloaded.increment(f.bytes().length);
             return f;
         });
+        registry.on(UploadGetFileHashes.class, (ctx, m) ->
+                downloads.fileHashes(users.require(ctx.userId()), m.location(), m.offset(), ctx.now()));
     }
 }

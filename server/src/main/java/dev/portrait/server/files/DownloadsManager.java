@@ -7,23 +7,33 @@ import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.api.FileHash;
 import dev.portrait.tl.api.InputPeerPhotoFileLocation;
 import dev.portrait.tl.api.InputPhotoFileLocation;
 import dev.portrait.tl.api.StorageFileJpeg;
 import dev.portrait.tl.api.StorageFileMp4;
+import dev.portrait.tl.api.TypeFileHash;
 import dev.portrait.tl.api.TypeInputFileLocation;
 import dev.portrait.tl.api.UploadFile;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * upload.getFile for photo locations. Every location is checked the way Telegram does: the photo's access_hash and
+ * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the photo's access_hash and
  * file_reference for inputPhotoFileLocation, the peer's access_hash for inputPeerPhotoFileLocation, and in both cases
  * whether the caller may see that photo at all (privacy rules for main photos, only its creator for a personal photo,
  * the two users of a suggestion). Chunks follow the documented offset/limit rules.
  */
 public final class DownloadsManager {
     public static final int MIB = 1 << 20;
+    /** upload.getFileHashes covers the file in chunks of this size (the 128 KB Telegram's CDN hashes use). */
+    public static final int HASH_CHUNK = 128 * 1024;
+    /** Hashes per upload.getFileHashes answer: 1 MB, the most one upload.getFile may ask for. */
+    public static final int HASHES_PER_CALL = MIB / HASH_CHUNK;
 
     private final Store store;
     private final UsersManager users;
@@ -45,6 +55,41 @@ public final class DownloadsManager {
 
     public UploadFile getFile(UserRecord me, boolean precise, TypeInputFileLocation location, long offset, int limit, int now) {
         checkRange(precise, offset, limit);
+        Located l = locate(me, location, now);
+        Optional<byte[]> bytes = store.blobs().read(l.size().blobKey(), offset, limit);
+        // The photo was deleted between the lookup and the read.
+        if (bytes.isEmpty()) throw RpcException.badRequest("LOCATION_INVALID");
+        return new UploadFile(l.size().video() ? new StorageFileMp4() : new StorageFileJpeg(), l.photo().date(), bytes.get());
+    }
+
+    /**
+     * upload.getFileHashes: SHA-256 of the file's consecutive {@link #HASH_CHUNK}-byte chunks, from the chunk holding
+     * offset, at most {@link #HASHES_PER_CALL} of them (one getFile window); the last chunk of the file may be
+     * shorter. Past the end: none. The location is checked as getFile checks it.
+     */
+    public List<TypeFileHash> fileHashes(UserRecord me, TypeInputFileLocation location, long offset, int now) {
+        if (offset < 0) throw RpcException.badRequest("OFFSET_INVALID");
+        Located l = locate(me, location, now);
+        long start = offset - offset % HASH_CHUNK;
+        if (start >= l.size().size()) return List.of();
+        int length = (int) Math.min((long) HASHES_PER_CALL * HASH_CHUNK, l.size().size() - start);
+        byte[] bytes = store.blobs().read(l.size().blobKey(), start, length)
+                .orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
+        List<TypeFileHash> hashes = new ArrayList<>(HASHES_PER_CALL);
+        for (int at = 0; at < bytes.length; at += HASH_CHUNK) {
+            int n = Math.min(HASH_CHUNK, bytes.length - at);
+            MessageDigest sha256 = sha256();
+            sha256.update(bytes, at, n);
+            hashes.add(new FileHash(start + at, n, sha256.digest()));
+        }
+        return hashes;
+    }
+
+    /** A photo size a location names, after the checks every download makes. */
+    private record Located(PhotoRecord photo, PhotoSizeRecord size) {
+    }
+
+    private Located locate(UserRecord me, TypeInputFileLocation location, int now) {
         PhotoRecord photo;
         String type;
         switch (location) {
@@ -67,9 +112,14 @@ public final class DownloadsManager {
         UserRecord owner = users.find(photo.ownerId()).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
         if (!photos.mayUse(me, photo, owner)) throw RpcException.badRequest("LOCATION_INVALID");
         PhotoSizeRecord size = photo.size(type).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
-        Optional<byte[]> bytes = store.blobs().read(size.blobKey(), offset, limit);
-        // The photo was deleted between the lookup and the read.
-        if (bytes.isEmpty()) throw RpcException.badRequest("LOCATION_INVALID");
-        return new UploadFile(size.video() ? new StorageFileMp4() : new StorageFileJpeg(), photo.date(), bytes.get());
+        return new Located(photo, size);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

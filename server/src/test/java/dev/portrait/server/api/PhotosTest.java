@@ -148,6 +148,69 @@ public class PhotosTest {
         }
     }
 
+    /** A JPEG of noise: it compresses badly, so its big sizes span several 128 KB chunks. */
+    private static byte[] noise(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(5);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, r.nextInt(1 << 24));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    /** hashes are consecutive 128 KB chunks of file from offset `from`, each with its SHA-256; the last may be the tail. */
+    private static void assertHashesOf(byte[] file, long from, List<TypeFileHash> hashes) throws Exception {
+        int chunk = 128 * 1024;
+        assertThat(hashes).isNotEmpty();
+        long at = from;
+        for (TypeFileHash t : hashes) {
+            FileHash h = (FileHash) t;
+            int to = (int) Math.min(file.length, at + chunk);
+            assertThat(h.offset()).isEqualTo(at);
+            assertThat(h.limit()).isEqualTo(to - at);
+            assertThat(h.hash()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(file, (int) at, to)));
+            at += chunk;
+        }
+    }
+
+    @Test
+    void fileHashesAreSha256OfEach128KbChunkOfWhatGetFileServes() throws Exception {
+        try (TestAccounts t = new TestAccounts(dir)) {
+            TestAccounts.Signed a = t.signUp("9996640021", "Alice", "");
+            Photo photo = uploadPhoto(a, noise(1400, 1400));
+            InputPhotoFileLocation d = new InputPhotoFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), "d");
+            byte[] file = download(a, d);
+            int chunk = 128 * 1024;
+            assertThat(file.length).as("size d spans several chunks").isGreaterThan(2 * chunk);
+
+            int chunks = (file.length + chunk - 1) / chunk;
+            List<TypeFileHash> hashes = a.call(new UploadGetFileHashes(d, 0));
+            assertThat(hashes).hasSize(Math.min(8, chunks));
+            assertHashesOf(file, 0, hashes);
+            // an offset inside a chunk starts at that chunk; the last chunk is the file's tail
+            List<TypeFileHash> fromSecond = a.call(new UploadGetFileHashes(d, chunk + 5));
+            assertThat(fromSecond).hasSize(Math.min(8, chunks - 1));
+            assertHashesOf(file, chunk, fromSecond);
+            List<TypeFileHash> tail = a.call(new UploadGetFileHashes(d, file.length - 1));
+            assertThat(tail).hasSize(1);
+            assertHashesOf(file, (long) (chunks - 1) * chunk, tail);
+            assertThat(a.call(new UploadGetFileHashes(d, (long) chunks * chunk))).as("past the end").isEmpty();
+            // the peer location names size c; its hashes match its bytes too
+            InputPeerPhotoFileLocation big = InputPeerPhotoFileLocation.builder().big(true).peer(new InputPeerSelf()).photoId(photo.id()).build();
+            assertHashesOf(download(a, big), 0, a.call(new UploadGetFileHashes(big, 0)));
+
+            fails(a, new UploadGetFileHashes(d, -1), "OFFSET_INVALID");
+            fails(a, new UploadGetFileHashes(new InputPhotoFileLocation(photo.id(), photo.accessHash() + 1, photo.fileReference(), "d"), 0),
+                    "LOCATION_INVALID");
+            fails(a, new UploadGetFileHashes(new InputPhotoFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), "z"), 0),
+                    "LOCATION_INVALID");
+            // privacy applies as to downloads: with the photo hidden from everyone, a stranger gets nothing
+            a.call(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueDisallowAll())));
+            TestAccounts.Signed stranger = t.signUp("9996640022", "Carol", "");
+            fails(stranger, new UploadGetFileHashes(d, 0), "LOCATION_INVALID");
+        }
+    }
+
     @Test
     void albumsSwitchPageAndDelete() throws Exception {
         try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(ServerConfig.Media.defaults().withAlbumLimit(4)))) {
