@@ -1,5 +1,6 @@
 package dev.portrait.server;
 
+import dev.portrait.server.session.AuthKeys;
 import dev.portrait.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +11,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Background work of a running server: every ten minutes collects uploads nobody finished; hourly
+ * Background work of a running server: every minute forgets auth keys and sessions idle for {@link #IDLE_SECONDS}
+ * without a connection (they stay in the store); every ten minutes collects uploads nobody finished; hourly
  * drops expired temporary keys, old update-log entries, day-old store events and blobs no metadata points at (left
  * by a crash between writing a blob and committing its row).
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
+    /**
+     * How long a session without a connection, and then a key without sessions, stays in memory: long past the 300 s
+     * in which a message may be re-sent, so retiring one can never let a replay through; a client back later gets
+     * new_session_created, as from Telegram after a long absence.
+     */
+    static final long IDLE_SECONDS = 15 * 60;
+
     private final Store store;
+    private final AuthKeys authKeys;
     private final Clock clock;
     private final ServerConfig config;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,8 +36,9 @@ final class Housekeeping implements AutoCloseable {
         return t;
     });
 
-    Housekeeping(Store store, Clock clock, ServerConfig config) {
+    Housekeeping(Store store, AuthKeys authKeys, Clock clock, ServerConfig config) {
         this.store = store;
+        this.authKeys = authKeys;
         this.clock = clock;
         this.config = config;
     }
@@ -35,6 +46,16 @@ final class Housekeeping implements AutoCloseable {
     void start() {
         timer.scheduleWithFixedDelay(this::collect, 1, 60, TimeUnit.MINUTES);
         timer.scheduleWithFixedDelay(this::expireUploads, 10, 10, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(this::retireIdleKeys, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void retireIdleKeys() {
+        try {
+            int retired = authKeys.retireIdle(clock.millis() / 1000, IDLE_SECONDS);
+            if (retired > 0) log.debug("retired {} idle auth keys from memory", retired);
+        } catch (RuntimeException e) {
+            log.warn("retiring idle auth keys failed", e);
+        }
     }
 
     private void collect() {

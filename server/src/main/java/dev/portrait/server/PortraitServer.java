@@ -152,7 +152,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new MessagesRpc(users, messages));
         RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false), metrics.registry());
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
-        this.housekeeping = new Housekeeping(store, clock, config);
+        this.housekeeping = new Housekeeping(store, authKeys, clock, config);
         var meters = metrics.registry();
         store.bindMetrics(meters);
         Gauge.builder("portrait.connections", channels, java.util.Set::size).description("open client connections").register(meters);

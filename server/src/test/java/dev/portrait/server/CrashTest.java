@@ -5,6 +5,7 @@ import dev.portrait.client.MtprotoClient;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.api.PhotosTest;
 import dev.portrait.server.api.TestAccounts;
+import dev.portrait.server.session.AuthKeys;
 import dev.portrait.store.Store;
 import dev.portrait.store.TestPostgres;
 import dev.portrait.store.blob.TestS3;
@@ -163,7 +164,7 @@ class CrashTest {
 
             // blobs nobody points at (written before a row that never committed, or left by a delete) are collected
             Store store = server.store();
-            Housekeeping housekeeping = new Housekeeping(store, Clock.systemUTC(), config);
+            Housekeeping housekeeping = new Housekeeping(store, new AuthKeys(store.authKeys(), store.events()), Clock.systemUTC(), config);
             int orphans = housekeeping.collectOrphanBlobs(Instant.now().plusSeconds(1));
             System.out.printf("crash test on %s: in flight %s; %d orphaned blobs collected%n", backend,
                     accounts.stream().map(a -> a.inFlight).toList(), orphans);

@@ -1,6 +1,7 @@
 package dev.portrait.server;
 
 import dev.portrait.server.files.UploadsManager;
+import dev.portrait.server.session.AuthKeys;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
 import dev.portrait.store.SqliteStore;
@@ -54,7 +55,7 @@ class HousekeepingTest {
             }
             Files.setLastModifiedTime(blobs.resolve(freshOrphan), FileTime.from(now.minusSeconds(60)));
 
-            Housekeeping h = new Housekeeping(store, Clock.fixed(now, ZoneOffset.UTC), config);
+            Housekeeping h = new Housekeeping(store, new AuthKeys(store.authKeys(), store.events()), Clock.fixed(now, ZoneOffset.UTC), config);
             h.expireUploads();
             assertThat(store.uploads().find(1, 10)).isEmpty();
             assertThat(store.uploads().find(1, 11)).isPresent();

@@ -15,6 +15,7 @@ public final class AuthKeyState {
     private final long createdAt;
     private final long handshakeSalt;
     private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final Idle idle;
     private volatile int layer;
     private volatile long userId;
     private volatile long expiresAt;
@@ -28,6 +29,12 @@ public final class AuthKeyState {
         this.userId = userId;
         this.expiresAt = expiresAt;
         this.permKeyId = permKeyId;
+        this.idle = new Idle(createdAt);
+    }
+
+    /** When a message last came under this key; retired once idle (see {@link Idle}). */
+    public Idle idle() {
+        return idle;
     }
 
     public AuthKey key() {
@@ -82,9 +89,14 @@ public final class AuthKeyState {
         return sessions.get(sessionId);
     }
 
+    /** The live session with s's id, or s when there is none (or only a retired one, which s replaces). */
     public Session putIfAbsent(Session s) {
-        Session prev = sessions.putIfAbsent(s.id(), s);
-        return prev == null ? s : prev;
+        return sessions.compute(s.id(), (id, cur) -> cur != null && !cur.idle().retired() ? cur : s);
+    }
+
+    /** Drops a session that was retired for idleness (only that object: a new one with its id stays). */
+    boolean removeRetired(Session s) {
+        return sessions.remove(s.id(), s);
     }
 
     public Session removeSession(long sessionId) {

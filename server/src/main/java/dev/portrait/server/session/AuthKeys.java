@@ -49,14 +49,18 @@ public final class AuthKeys {
     /** The key with this id, or null when it is unknown or an expired temporary key. */
     public AuthKeyState find(long authKeyId, long now) {
         AuthKeyState s = live.get(authKeyId);
+        if (s != null && !s.idle().touch(now)) s = null; // retired for idleness a moment ago: load it again
         if (s == null) {
             StoredAuthKey k = store.findAuthKey(authKeyId).orElse(null);
             if (k == null) return null;
-            s = live.computeIfAbsent(authKeyId, id -> {
+            s = live.compute(authKeyId, (id, cur) -> {
+                if (cur != null && !cur.idle().retired()) return cur;
                 AuthKeyState st = new AuthKeyState(new AuthKey(k.key()), k.createdAt(), 0, k.layer(), k.userId(), k.expiresAt(), k.permKeyId());
-                if (k.userId() != 0) byUser.computeIfAbsent(k.userId(), u -> ConcurrentHashMap.newKeySet()).add(st);
+                // indexed before it is visible in live, so retireIdle, which unindexes after removing, never leaves it behind
+                if (k.userId() != 0) index(k.userId(), st);
                 return st;
             });
+            if (!s.idle().touch(now)) return find(authKeyId, now); // retired before this first use: once more
         }
         if (s.expiresAt() != 0 && s.expiresAt() < now) {
             destroy(authKeyId);
@@ -108,12 +112,49 @@ public final class AuthKeys {
     /** The memory half of {@link #signedIn}: the key's account and the push index. */
     public void rememberSignedIn(AuthKeyState key, long userId) {
         long old = key.userId();
-        if (old != 0) {
-            Set<AuthKeyState> set = byUser.get(old);
-            if (set != null) set.remove(key);
-        }
+        if (old != 0) unindex(old, key);
         key.userId(userId);
-        if (userId != 0) byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(key);
+        if (userId != 0) index(userId, key);
+    }
+
+    /** Adds key to its account's push index (atomically, so it never lands in a set being dropped). */
+    private void index(long userId, AuthKeyState key) {
+        byUser.compute(userId, (u, set) -> {
+            Set<AuthKeyState> keys = set != null ? set : ConcurrentHashMap.newKeySet();
+            keys.add(key);
+            return keys;
+        });
+    }
+
+    /** Takes key out of its account's push index; an account left without keys leaves the index. */
+    private void unindex(long userId, AuthKeyState key) {
+        byUser.computeIfPresent(userId, (u, set) -> {
+            set.remove(key);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /**
+     * Forgets what nobody uses, as Telegram forgets idle sessions: sessions without a connection and without a message
+     * for idleSeconds, then keys left without sessions and unused as long. A retired key stays in the store and is
+     * loaded again by its next message (a retired session comes back as a new one, with new_session_created).
+     * Without this, every client that ever connected would keep its key and sessions in memory for good.
+     * Returns how many keys were retired.
+     */
+    public int retireIdle(long now, long idleSeconds) {
+        long cutoff = now - idleSeconds;
+        int retired = 0;
+        for (AuthKeyState key : live.values()) {
+            for (Session session : key.sessions()) {
+                ServerLink l = session.link();
+                if ((l == null || !l.isOpen()) && session.idle().retire(cutoff)) key.removeRetired(session);
+            }
+            if (key.sessions().isEmpty() && key.idle().retire(cutoff) && live.remove(key.id(), key)) {
+                if (key.userId() != 0) unindex(key.userId(), key);
+                retired++;
+            }
+        }
+        return retired;
     }
 
     public void destroy(long authKeyId) {
@@ -148,10 +189,7 @@ public final class AuthKeys {
     public void evict(long authKeyId) {
         AuthKeyState s = live.remove(authKeyId);
         if (s == null) return;
-        if (s.userId() != 0) {
-            Set<AuthKeyState> set = byUser.get(s.userId());
-            if (set != null) set.remove(s);
-        }
+        if (s.userId() != 0) unindex(s.userId(), s);
         for (Session session : s.sessions()) {
             ServerLink l = session.link();
             if (l != null) l.close();

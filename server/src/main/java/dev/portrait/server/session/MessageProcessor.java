@@ -71,12 +71,17 @@ public final class MessageProcessor {
         return clock.millis() / 1000;
     }
 
-    /** The session a message belongs to, created (with new_session_created) on first use. */
+    /**
+     * The session a message belongs to, created (with new_session_created) on first use, and again after it was
+     * retired for idleness (AuthKeys.retireIdle), as Telegram forgets sessions nobody uses.
+     */
     private Session session(AuthKeyState key, long sessionId, long firstMsgId, ServerLink link) {
+        long now = now();
         Session s = key.session(sessionId);
+        if (s != null && !s.idle().touch(now)) s = null;
         if (s == null) {
             Session created = new Session(sessionId, key, msgIds, () -> salts.current(now()),
-                    new ResultCache(1024, config.resultCacheTtl().toSeconds()));
+                    new ResultCache(1024, config.resultCacheTtl().toSeconds()), now);
             s = key.putIfAbsent(created);
             s.attach(link);
             if (s == created) {

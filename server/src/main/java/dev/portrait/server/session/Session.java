@@ -34,17 +34,24 @@ public final class Session {
     private int contentSent;
     private volatile ServerLink link;
     private volatile boolean noUpdates;
+    private final Idle idle;
 
     /** A message the server sends: its body, whether it is content-related, whether it answers the client. */
     public record Outgoing(byte[] body, boolean contentRelated, boolean response) {
     }
 
-    public Session(long id, AuthKeyState key, MsgIds msgIds, LongSupplier currentSalt, ResultCache results) {
+    public Session(long id, AuthKeyState key, MsgIds msgIds, LongSupplier currentSalt, ResultCache results, long now) {
         this.id = id;
         this.key = key;
         this.msgIds = msgIds;
         this.currentSalt = currentSalt;
         this.results = results;
+        this.idle = new Idle(now);
+    }
+
+    /** When a message last came in this session; retired once idle without a connection (see {@link Idle}). */
+    public Idle idle() {
+        return idle;
     }
 
     public long id() {

@@ -47,6 +47,7 @@ class MessageProcessorTest {
     AtomicInteger executed = new AtomicInteger();
     MessageProcessor processor;
     ServerSalts salts = new ServerSalts(new byte[32]);
+    AuthKeys keys;
     AuthKeyState key;
     Link link = new Link();
     MsgIds clientIds = new MsgIds(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
@@ -54,6 +55,7 @@ class MessageProcessorTest {
     /** Records what the server writes, decrypting it with the key. */
     final class Link implements ServerLink {
         final LinkedBlockingQueue<TlObject> received = new LinkedBlockingQueue<>();
+        volatile boolean open = true;
 
         @Override
         public void write(byte[] packet) {
@@ -97,7 +99,7 @@ class MessageProcessorTest {
 
         @Override
         public boolean isOpen() {
-            return true;
+            return open;
         }
 
         @Override
@@ -113,7 +115,7 @@ class MessageProcessorTest {
     @BeforeEach
     void setUp() {
         store = SqliteStore.open(dir);
-        AuthKeys keys = new AuthKeys(store.authKeys(), store.events());
+        keys = new AuthKeys(store.authKeys(), store.events());
         byte[] k = new byte[256];
         new SecureRandom().nextBytes(k);
         AuthKey authKey = new AuthKey(k);
@@ -157,6 +159,50 @@ class MessageProcessorTest {
         assertThat(answers).allSatisfy(a -> assertThat(a).isEqualTo(new NearestDc("XX", 2, 2)));
         assertThat(executed.get()).isEqualTo(1);
         assertThat(link.acked).contains(id);
+    }
+
+    @Test
+    void idleSessionsWithoutAConnectionAndThenTheirKeysAreRetiredAndComeBackOnTheNextMessage() throws Exception {
+        long salt = salts.current(NOW);
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        keys.rememberSignedIn(key, 777);
+        assertThat(keys.signedInUsers()).isEqualTo(1);
+
+        assertThat(keys.retireIdle(NOW + 3600, 900)).as("its connection is open").isZero();
+        assertThat(key.sessions()).hasSize(1);
+        link.open = false;
+        assertThat(keys.retireIdle(NOW + 600, 900)).as("used 10 minutes ago").isZero();
+        assertThat(key.sessions()).hasSize(1);
+        assertThat(keys.retireIdle(NOW + 3600, 900)).as("closed and idle for an hour").isEqualTo(1);
+        assertThat(key.sessions()).isEmpty();
+        assertThat(keys.liveCount()).isZero();
+        assertThat(keys.signedInUsers()).as("the push index forgets it too").isZero();
+        assertThat(key.idle().touch(NOW + 3600)).as("a retired key is never used again").isFalse();
+
+        // the next message under the key loads it from the store; its session is new again
+        AuthKeyState again = keys.find(key.id(), NOW);
+        assertThat(again).isNotNull().isNotSameAs(key);
+        assertThat(keys.liveCount()).isEqualTo(1);
+        key = again;
+        link.open = true;
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 3, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+    }
+
+    @Test
+    void idleIsEitherRetiredBeforeAUseOrUsedAndKept() {
+        Idle idle = new Idle(100);
+        assertThat(idle.retire(100)).as("used at the cutoff").isFalse();
+        assertThat(idle.touch(200)).isTrue();
+        assertThat(idle.retire(150)).isFalse();
+        assertThat(idle.touch(150)).as("an older time does not move it back").isTrue();
+        assertThat(idle.retire(201)).isTrue();
+        assertThat(idle.retired()).isTrue();
+        assertThat(idle.touch(300)).isFalse();
+        assertThat(idle.retire(0)).as("retired stays retired").isTrue();
     }
 
     @Test
