@@ -136,7 +136,8 @@ public final class AuthKeys {
 
     /**
      * Forgets what nobody uses, as Telegram forgets idle sessions: sessions without a connection and without a message
-     * for idleSeconds, then keys left without sessions and unused as long. A retired key stays in the store and is
+     * for idleSeconds, then keys left without sessions and unused as long; the sessions that stay drop their cached
+     * results that aged out (a session with no new requests would otherwise keep them). A retired key stays in the store and is
      * loaded again by its next message (a retired session comes back as a new one, with new_session_created).
      * Without this, every client that ever connected would keep its key and sessions in memory for good.
      * Returns how many keys were retired.
@@ -148,6 +149,7 @@ public final class AuthKeys {
             for (Session session : key.sessions()) {
                 ServerLink l = session.link();
                 if ((l == null || !l.isOpen()) && session.idle().retire(cutoff)) key.removeRetired(session);
+                else session.results().evictExpired(now);
             }
             if (key.sessions().isEmpty() && key.idle().retire(cutoff) && live.remove(key.id(), key)) {
                 if (key.userId() != 0) unindex(key.userId(), key);

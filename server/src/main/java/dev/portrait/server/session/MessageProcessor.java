@@ -43,6 +43,8 @@ public final class MessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int GZIP_PACKED = TlReader.GZIP_PACKED;
+    /** Bytes of finished results a session keeps for re-sent requests (see ResultCache). */
+    static final long RESULT_CACHE_BYTES = 2 << 20;
     /** Results larger than this are sent gzip_packed when that makes them smaller. */
     static final int GZIP_THRESHOLD = 1024;
     /** invokeAfterMsg waits at most this long for the earlier request. */
@@ -81,7 +83,7 @@ public final class MessageProcessor {
         if (s != null && !s.idle().touch(now)) s = null;
         if (s == null) {
             Session created = new Session(sessionId, key, msgIds, () -> salts.current(now()),
-                    new ResultCache(1024, config.resultCacheTtl().toSeconds()), now);
+                    new ResultCache(1024, config.resultCacheTtl().toSeconds(), RESULT_CACHE_BYTES), now);
             s = key.putIfAbsent(created);
             s.attach(link);
             if (s == created) {
@@ -182,9 +184,8 @@ public final class MessageProcessor {
 
     private void service(ServerLink link, Session s, long msgId, TlObject o, long now) {
         switch (o) {
-            case MsgsAck ignored -> {
-                // The server does not retransmit over TCP, so acks of its messages need no bookkeeping.
-            }
+            // The server does not retransmit over TCP; an ack only lets the cached copies of delivered results go.
+            case MsgsAck a -> s.acknowledged(a.msgIds());
             case Ping p -> s.send(body(new Pong(msgId, p.pingId())), false, true);
             case PingDelayDisconnect p -> {
                 link.disconnectAfter(p.disconnectDelay());
@@ -324,14 +325,14 @@ public final class MessageProcessor {
                 log.error("{} failed", query.tlName(), e);
                 reply = rpcResult(msgId, body(new RpcError(500, "INTERNAL")));
             }
-            done.complete(reply);
+            s.results().finish(msgId, done, reply, now());
             s.send(reply, true, true);
         });
     }
 
     private void resendResult(Session s, long msgId) {
         ResultCache.Entry e = s.results().get(msgId);
-        if (e != null && e.result().isDone()) s.send(e.result().join(), true, true);
+        if (ResultCache.resendable(e)) s.send(e.result().join(), true, true);
     }
 
     private void rpcError(Session s, long msgId, int code, String message) {

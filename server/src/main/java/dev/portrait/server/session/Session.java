@@ -7,9 +7,13 @@ import dev.portrait.mtproto.crypto.Randoms;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.mtproto.MsgsAck;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -20,6 +24,7 @@ import java.util.function.LongSupplier;
  */
 public final class Session {
     private static final int MAX_CONTAINER_MESSAGES = 1020;
+    private static final int MAX_UNACKNOWLEDGED_RESULTS = 1024;
 
     private final long id;
     private final AuthKeyState key;
@@ -31,6 +36,13 @@ public final class Session {
     /** Padding bytes come from the session's own generator: one shared SecureRandom is a lock every packet takes. */
     private final SecureRandom random = Randoms.newGenerator();
     private final List<Long> pendingAcks = new ArrayList<>();
+    /** Server msg_id of each rpc_result sent → its request's msg_id, until the client acknowledges it (bounded). */
+    private final LinkedHashMap<Long, Long> resultsSent = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > MAX_UNACKNOWLEDGED_RESULTS;
+        }
+    };
     private int contentSent;
     private volatile ServerLink link;
     private volatile boolean noUpdates;
@@ -134,8 +146,36 @@ public final class Session {
         return contentRelated ? 2 * contentSent++ + 1 : 2 * contentSent;
     }
 
-    private byte[] single(Outgoing m) {
+    /**
+     * The client acknowledged these server messages: the results among them are delivered, so their cached copies
+     * (kept to answer a re-sent request) are let go, as MTProto intends.
+     */
+    public void acknowledged(List<Long> serverMsgIds) {
+        List<Long> requests = new ArrayList<>();
+        lock.lock();
+        try {
+            for (long id : serverMsgIds) {
+                Long req = resultsSent.remove(id);
+                if (req != null) requests.add(req);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (long req : requests) results.acknowledged(req);
+    }
+
+    /** A message id given to an outgoing message: an rpc_result's is remembered with its request's (acknowledged). */
+    private long nextMsgId(Outgoing m) {
         long msgId = msgIds.next(m.response());
+        byte[] b = m.body();
+        if (b.length >= 12 && ByteBuffer.wrap(b, 0, 12).order(ByteOrder.LITTLE_ENDIAN).getInt() == MsgContainer.RPC_RESULT) {
+            resultsSent.put(msgId, ByteBuffer.wrap(b, 4, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        }
+        return msgId;
+    }
+
+    private byte[] single(Outgoing m) {
+        long msgId = nextMsgId(m);
         return Envelope.encrypt(key.key(), true, currentSalt.getAsLong(), id, msgId, seqNo(m.contentRelated()),
                 m.body(), 0, m.body().length, random);
     }
@@ -144,7 +184,7 @@ public final class Session {
         List<MsgContainer.Message> messages = new ArrayList<>(part.size());
         boolean anyResponse = false;
         for (Outgoing m : part) {
-            messages.add(new MsgContainer.Message(msgIds.next(m.response()), seqNo(m.contentRelated()), m.body()));
+            messages.add(new MsgContainer.Message(nextMsgId(m), seqNo(m.contentRelated()), m.body()));
             anyResponse |= m.response();
         }
         byte[] body = MsgContainer.encode(messages);

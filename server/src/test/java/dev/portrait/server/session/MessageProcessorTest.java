@@ -60,15 +60,19 @@ class MessageProcessorTest {
         @Override
         public void write(byte[] packet) {
             Envelope.Message m = Envelope.decrypt(key.key(), true, packet, 0, packet.length);
-            unpack(m.body());
+            unpack(m.msgId(), m.body());
         }
 
-        void unpack(byte[] body) {
+        /** The server msg_ids of the rpc_results received, for acks. */
+        final List<Long> resultMsgIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void unpack(long msgId, byte[] body) {
             TlReader r = new TlReader(body);
             int id = r.readInt();
             if (id == MsgContainer.CONSTRUCTOR_ID) {
-                for (MsgContainer.Message m : MsgContainer.decode(body, Long.MAX_VALUE)) unpack(m.body());
+                for (MsgContainer.Message m : MsgContainer.decode(body, Long.MAX_VALUE)) unpack(m.msgId(), m.body());
             } else if (id == MsgContainer.RPC_RESULT) {
+                resultMsgIds.add(msgId);
                 r.readLong();
                 received.add(MtProtoRegistry.knows(r.peekInt()) ? MtProtoRegistry.readObject(r)
                         : dev.portrait.tl.api.ApiRegistry.readObject(r));
@@ -203,6 +207,27 @@ class MessageProcessorTest {
         assertThat(idle.retired()).isTrue();
         assertThat(idle.touch(300)).isFalse();
         assertThat(idle.retire(0)).as("retired stays retired").isTrue();
+    }
+
+    @Test
+    void anAcknowledgedResultIsLetGoButItsRequestStillRunsOnce() throws Exception {
+        long salt = salts.current(NOW);
+        long id = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, id, 1, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        Session session = key.session(42);
+        assertThat(session.results().bytes()).as("the result is kept for a re-send").isPositive();
+
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 2,
+                new dev.portrait.tl.mtproto.MsgsAck(List.copyOf(link.resultMsgIds))));
+        assertThat(session.results().bytes()).as("acknowledged: let go").isZero();
+        processor.onMessage(link, key, message(salt, id, 1, new HelpGetNearestDc()));
+        long asked = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, asked, 3, new dev.portrait.tl.mtproto.MsgsStateReq(List.of(id))));
+        dev.portrait.tl.mtproto.MsgsStateInfo info = (dev.portrait.tl.mtproto.MsgsStateInfo) link.next();
+        assertThat(info.info()).as("still known as answered").containsExactly(4 | 8 | 32);
+        assertThat(executed.get()).as("the re-sent msg_id did not run again").isEqualTo(1);
     }
 
     @Test
