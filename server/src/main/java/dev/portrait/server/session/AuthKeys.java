@@ -136,9 +136,9 @@ public final class AuthKeys {
 
     /**
      * Forgets what nobody uses, as Telegram forgets idle sessions: sessions without a connection and without a message
-     * for idleSeconds, then keys left without sessions and unused as long; the sessions that stay drop their cached
-     * results that aged out (a session with no new requests would otherwise keep them). A retired key stays in the store and is
-     * loaded again by its next message (a retired session comes back as a new one, with new_session_created).
+     * for idleSeconds, then keys left without sessions and unused as long. A retired key stays in the store and is
+     * loaded again by its next message (a retired session comes back as a new one, with new_session_created). The
+     * sessions that stay drop their cached results that aged out (one with no new requests would keep them).
      * Without this, every client that ever connected would keep its key and sessions in memory for good.
      * Returns how many keys were retired.
      */

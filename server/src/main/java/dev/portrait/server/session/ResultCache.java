@@ -16,11 +16,12 @@ public final class ResultCache {
     public record Entry(CompletableFuture<byte[]> result, long createdAt) {
     }
 
+    /** What an acknowledged result leaves behind. */
+    private static final CompletableFuture<byte[]> DELIVERED = CompletableFuture.completedFuture(new byte[0]);
+
     private final int capacity;
     private final long ttlSeconds;
     private final long maxBytes;
-    /** What an acknowledged result leaves behind. */
-    private static final CompletableFuture<byte[]> DELIVERED = CompletableFuture.completedFuture(new byte[0]);
     private final LinkedHashMap<Long, Entry> entries = new LinkedHashMap<>();
     private long bytes;
 
