@@ -111,7 +111,6 @@ export function staleReference(secret, photoId, ageSeconds) {
     return Buffer.concat([head, mac]);
 }
 
-/** The reference with its last byte flipped (the MAC no longer matches). */
 /**
  * upload.getFileHashes's answer checked against the file it covers (the bytes upload.getFile served):
  * {count, offsets, limits, allMatch (every hash is the SHA-256 of its range), fileBytes}. Offsets may come as
@@ -130,6 +129,7 @@ export function fileHashesView(hashes, file) {
     };
 }
 
+/** The reference with its last byte flipped (the MAC no longer matches). */
 export function garbled(ref) {
     const b = Buffer.from(ref);
     b[b.length - 1] ^= 0xff;

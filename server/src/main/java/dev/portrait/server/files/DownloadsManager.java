@@ -23,10 +23,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the photo's access_hash and
- * file_reference for inputPhotoFileLocation, the peer's access_hash for inputPeerPhotoFileLocation, and in both cases
- * whether the caller may see that photo at all (privacy rules for main photos, only its creator for a personal photo,
- * the two users of a suggestion). Chunks follow the documented offset/limit rules.
+ * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the
+ * photo's access_hash and file_reference for inputPhotoFileLocation, the peer's access_hash for
+ * inputPeerPhotoFileLocation, and in both cases whether the caller may see that photo at all (privacy rules for main
+ * photos, only its creator for a personal photo, the two users of a suggestion). Chunks follow the documented
+ * offset/limit rules.
  */
 public final class DownloadsManager {
     public static final int MIB = 1 << 20;
