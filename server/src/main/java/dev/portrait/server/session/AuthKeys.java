@@ -56,11 +56,13 @@ public final class AuthKeys {
             s = live.compute(authKeyId, (id, cur) -> {
                 if (cur != null && !cur.idle().retired()) return cur;
                 AuthKeyState st = new AuthKeyState(new AuthKey(k.key()), k.createdAt(), 0, k.layer(), k.userId(), k.expiresAt(), k.permKeyId());
-                // indexed before it is visible in live, so retireIdle, which unindexes after removing, never leaves it behind
+                // used now and indexed before it is visible in live: retireIdle cannot take it before this message,
+                // and it unindexes only what it removed, so nothing is left behind in the index
+                st.idle().touch(now);
                 if (k.userId() != 0) index(k.userId(), st);
                 return st;
             });
-            if (!s.idle().touch(now)) return find(authKeyId, now); // retired before this first use: once more
+            if (!s.idle().touch(now)) return find(authKeyId, now); // another's copy, retired just now: once more
         }
         if (s.expiresAt() != 0 && s.expiresAt() < now) {
             destroy(authKeyId);
