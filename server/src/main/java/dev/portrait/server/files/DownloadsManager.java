@@ -1,5 +1,6 @@
 package dev.portrait.server.files;
 
+import dev.portrait.mtproto.crypto.Hashes;
 import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.users.UsersManager;
@@ -16,8 +17,6 @@ import dev.portrait.tl.api.TypeFileHash;
 import dev.portrait.tl.api.TypeInputFileLocation;
 import dev.portrait.tl.api.UploadFile;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,9 +78,7 @@ public final class DownloadsManager {
         List<TypeFileHash> hashes = new ArrayList<>(HASHES_PER_CALL);
         for (int at = 0; at < bytes.length; at += HASH_CHUNK) {
             int n = Math.min(HASH_CHUNK, bytes.length - at);
-            MessageDigest sha256 = sha256();
-            sha256.update(bytes, at, n);
-            hashes.add(new FileHash(start + at, n, sha256.digest()));
+            hashes.add(new FileHash(start + at, n, Hashes.sha256(bytes, at, n)));
         }
         return hashes;
     }
@@ -114,13 +111,5 @@ public final class DownloadsManager {
         if (!photos.mayUse(me, photo, owner)) throw RpcException.badRequest("LOCATION_INVALID");
         PhotoSizeRecord size = photo.size(type).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
         return new Located(photo, size);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,11 +4,10 @@ import dev.portrait.mtproto.Envelope;
 import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.crypto.Randoms;
+import dev.portrait.tl.TlReader;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.mtproto.MsgsAck;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,9 +166,9 @@ public final class Session {
     /** A message id given to an outgoing message: an rpc_result's is remembered with its request's (acknowledged). */
     private long nextMsgId(Outgoing m) {
         long msgId = msgIds.next(m.response());
-        byte[] b = m.body();
-        if (b.length >= 12 && ByteBuffer.wrap(b, 0, 12).order(ByteOrder.LITTLE_ENDIAN).getInt() == MsgContainer.RPC_RESULT) {
-            resultsSent.put(msgId, ByteBuffer.wrap(b, 4, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        if (m.body().length >= 12) {
+            TlReader r = new TlReader(m.body());
+            if (r.readInt() == MsgContainer.RPC_RESULT) resultsSent.put(msgId, r.readLong());
         }
         return msgId;
     }
