@@ -8,7 +8,7 @@
 // - Events: a Logger subclass (the documented `baseLogger` option) at debug level sees every line gramjs logs
 //   (reconnects, transport errors, bad_msg_notification, pongs); `client.onError` gets the errors gramjs hands out.
 
-import { require, withTimeout, errorText } from './harness.mjs';
+import { require, withTimeout, errorText, usageError } from './harness.mjs';
 import { expectRpcError, need, testCode, signedLong } from './accounts.mjs';
 
 export const { TelegramClient, Api } = require('telegram');
@@ -21,6 +21,8 @@ export const { version } = require('telegram/package.json');
 export const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
 export const { Logger, LogLevel } = require('telegram/extensions/Logger');
 const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
+const { PromisedWebSockets } = require('telegram/extensions/PromisedWebSockets');
+const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = require('telegram/network');
 const RSA = require('telegram/crypto/RSA');
 const { AuthKey } = require('telegram/crypto/AuthKey');
 const { Factorizator } = require('telegram/crypto/Factorizator');
@@ -41,6 +43,25 @@ export function useServerKey(key) {
 }
 
 /**
+ * --framing: gramjs's connection classes and the socket each runs on. full is its Node default; websocket is its
+ * browser path (obfuscated abridged frames in binary messages to ws://host:port/apiws, through the `websocket` package
+ * that `telegram` depends on).
+ */
+export const FRAMINGS = {
+    full: { connection: ConnectionTCPFull, webSocket: false },
+    abridged: { connection: ConnectionTCPAbridged, webSocket: false },
+    obfuscated: { connection: ConnectionTCPObfuscated, webSocket: false },
+    websocket: { connection: ConnectionTCPObfuscated, webSocket: true },
+};
+
+/** The --framing the script was given (full when none); an unknown one is a usage error. */
+export function framingOf(opts) {
+    const f = FRAMINGS[opts.framing ?? 'full'];
+    if (!f) usageError(`gramjs has no framing ${opts.framing} (it has ${Object.keys(FRAMINGS).join(', ')})`);
+    return f;
+}
+
+/**
  * The socket class: every gramjs connection goes to --host:--port and is counted (counters.connects) and recorded
  * with its local port (rec.socketOpened: a test behind a proxy maps it to a node). Options:
  * log (rec.log each connect, with the address gramjs asked for, and each close), onConnect(ip, port) (what gramjs
@@ -50,22 +71,33 @@ export function useServerKey(key) {
  */
 export function socketsTo(rec, { log = false, onConnect = null, onClose = null, clientCloses = false } = {}) {
     const { host, port } = rec.opts;
-    return class PortraitSockets extends PromisedNetSockets {
+    const webSocket = framingOf(rec.opts).webSocket;
+    return class PortraitSockets extends (webSocket ? PromisedWebSockets : PromisedNetSockets) {
         async connect(askedPort, ip, ...rest) {
             rec.count('connects');
             onConnect?.(ip, askedPort);
-            if (log) rec.log(`socket connect: gramjs asked for ${ip}:${askedPort}, going to ${host}:${port}`);
+            if (log) rec.log(`socket connect: gramjs asked for ${ip}:${askedPort}, going to ${host}:${port}${webSocket ? ' (WebSocket)' : ''}`);
             if (this.proxy) throw new Error('proxies are not used in this test');
             this.closingByClient = false;
             const r = await super.connect(port, host, ...rest);
-            rec.socketOpened(this.client?.localPort);
+            // a WebSocket's TCP socket is the w3cwebsocket's connection's
+            rec.socketOpened(webSocket ? this.client?._connection?.socket?.localPort : this.client?.localPort);
             if (onClose) {
-                this.client.on('close', () => {
+                const closed = () => {
                     rec.count('closes');
                     if (log) rec.log('socket closed');
                     if (clientCloses && this.closingByClient) return rec.count('clientCloses');
                     if (!rec.shuttingDown) onClose();
-                });
+                };
+                if (webSocket) {
+                    const ownClose = this.client.onclose;
+                    this.client.onclose = (...a) => {
+                        closed();
+                        ownClose?.(...a);
+                    };
+                } else {
+                    this.client.on('close', closed);
+                }
             }
             return r;
         }
@@ -180,9 +212,13 @@ export class RecordingLogger extends Logger {
     }
 }
 
-/** A TelegramClient with the options of every script (API id 1, 3 connection retries 500 ms apart, auto-reconnect). */
-export function telegramClient(session, { sockets, logger, deviceModel = 'portrait-e2e', connectionRetries = 3 }) {
+/**
+ * A TelegramClient with the options of every script (API id 1, 3 connection retries 500 ms apart, auto-reconnect) and
+ * the connection class asked for (ConnectionTCPFull, gramjs's Node default, unless --framing picked another).
+ */
+export function telegramClient(session, { sockets, logger, deviceModel = 'portrait-e2e', connectionRetries = 3, connection = ConnectionTCPFull }) {
     return new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
+        connection,
         connectionRetries,
         retryDelay: 500,
         autoReconnect: true,
@@ -265,6 +301,7 @@ export function gramjsHarness(rec, { detailed = false, clientCloses = false } = 
                 ? { errorPatterns: CONNECT_ERROR_PATTERNS, pings: true, warnings: true }
                 : { label }),
             deviceModel: label === null ? 'portrait-e2e' : `portrait-e2e-${label}`,
+            connection: framingOf(rec.opts).connection,
         });
         client.onError = onError(label);
         return client;

@@ -29,12 +29,13 @@ export function onConsoleWarn(fn) {
 }
 
 const USAGE = "usage: node clients/<client>-connect.mjs --host H --port P --key '<json from portrait key --json>' " +
-    '[--seconds N] [--dc 2] [--timeout S] [--verbose]';
+    '[--seconds N] [--dc 2] [--timeout S] [--framing F] [--verbose]';
 
 /**
  * --host, --port, --key (JSON: {"fingerprint": "<signed decimal>", "n": "<hex>", "e": 65537}), --seconds (how long to
  * stay connected after the config arrived, default 0), --dc (the DC id the client believes the server is, default 2),
- * --timeout (force exit after this many seconds, default seconds + 90), --verbose (every client log line to stderr).
+ * --timeout (force exit after this many seconds, default seconds + 90), --framing (the client's transport, one of the
+ * FRAMINGS its lib/*-client.mjs module offers; default the client's own), --verbose (every client log line to stderr).
  */
 export function parseArgs(argv = process.argv.slice(2)) {
     const o = { seconds: 0, dc: 2, verbose: false };
@@ -51,6 +52,7 @@ export function parseArgs(argv = process.argv.slice(2)) {
             case '--seconds': o.seconds = Number(value()); break;
             case '--dc': o.dc = Number(value()); break;
             case '--timeout': o.timeout = Number(value()); break;
+            case '--framing': o.framing = value(); break;
             case '--verbose': o.verbose = true; break;
             case '--help': case '-h': stderrLine(USAGE); process.exit(2); break;
             default: throw new Error(`unknown argument ${a}\n${USAGE}`);
@@ -152,6 +154,12 @@ export function errorText(e) {
         }
     }
     return String(e);
+}
+
+/** A command-line mistake found after parsing (a client without the --framing asked for): the message, exit 2. */
+export function usageError(message) {
+    stderrLine(message);
+    process.exit(2);
 }
 
 /** Parses the command line (exit 2 when it is wrong) and returns the run's Recorder; its options are rec.opts. */

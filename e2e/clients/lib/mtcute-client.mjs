@@ -9,11 +9,20 @@
 //   connects and records each one's local port with the client's label (rec.socketOpened); client.onError gets the
 //   errors mtcute hands out.
 
-import { withTimeout, errorText, keyToPkcs1Pem } from './harness.mjs';
+import { withTimeout, errorText, keyToPkcs1Pem, usageError } from './harness.mjs';
 import { expectRpcError, need, testCode, signedLong } from './accounts.mjs';
 import { format } from 'node:util';
 
 export const { BaseTelegramClient, TelegramClient, MemoryStorage, TcpTransport, Photo } = await import('@mtcute/node');
+const { IntermediatePacketCodec, PaddedIntermediatePacketCodec, ObfuscatedPacketCodec } = await import('@mtcute/core');
+
+/** --framing: the packet codecs mtcute offers over TCP (intermediate is TcpTransport's own). */
+export const FRAMINGS = {
+    intermediate: () => new IntermediatePacketCodec(),
+    padded: () => new PaddedIntermediatePacketCodec(),
+    obfuscated: () => new ObfuscatedPacketCodec(new IntermediatePacketCodec()),
+    'obfuscated-padded': () => new ObfuscatedPacketCodec(new PaddedIntermediatePacketCodec()),
+};
 export const { addPublicKey, LogManager } = await import('@mtcute/core/utils.js');
 export const Long = (await import('long')).default;
 
@@ -112,7 +121,14 @@ export function mtcuteHarness(rec, { pools = false, warnIsError = WARN_IS_ERROR,
         const who = label === null ? '' : `${label}: `;
         const state = { connects: 0, quirkReconnects: 0, quirkCloses: 0, quirkOnErrors: 0, lastAuthKeyLength: null, connectsByUid: {} };
 
+        const codec = FRAMINGS[opts.framing ?? 'intermediate'];
+        if (!codec) usageError(`mtcute has no framing ${opts.framing} (it has ${Object.keys(FRAMINGS).join(', ')})`);
+
         class CountingTcpTransport extends TcpTransport {
+            packetCodec() {
+                return codec();
+            }
+
             async connect(dc) {
                 rec.count('connects');
                 if (!pools) {

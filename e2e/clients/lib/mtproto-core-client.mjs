@@ -10,7 +10,7 @@
 //   transport errors, bad_msg_notification), console.warn (msg_key / length problems), unhandled rejections (errors
 //   thrown during the handshake).
 
-import { require, withTimeout, onConsoleWarn } from './harness.mjs';
+import { require, withTimeout, onConsoleWarn, usageError } from './harness.mjs';
 import { expectRpcError, need, signedLong, testCode } from './accounts.mjs';
 import { format } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -50,6 +50,8 @@ export class QuirkRetry extends Error {}
  * Returns {firstConfig(label, {updates}), newClient(label, {updates = true})}.
  */
 export function mtprotoCoreHarness(rec, { detailed = false, countUpdates = false } = {}) {
+    if ((rec.opts.framing ?? 'intermediate') !== 'intermediate')
+        usageError(`@mtproto/core speaks intermediate framing over TCP in Node, not ${rec.opts.framing}`);
     const opts = rec.opts;
 
     let attempt = null; // { store, fail(error) } of the instance being connected

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Milestone M2 acceptance with the real, unmodified npm clients: each of gramjs, mtcute and @mtproto/core makes a fresh
  * auth key with an in-process Portrait server and gets help.getConfig through its normal path (scripts in
  * e2e/clients/, which print one JSON line). gramjs also stays connected for 30 s, its ping_delay_disconnect loop
- * running, without a reconnect or a transport error.
+ * running, without a reconnect or a transport error. gramjs and mtcute do the same over every other transport they
+ * offer (abridged, padded intermediate, obfuscated2, WebSocket).
  *
  * <p>Each script's stderr (the client's own log) is kept in target/e2e-logs/&lt;client&gt;.stderr.log and the server's
  * log in target/e2e-logs/server.log.
@@ -59,6 +62,33 @@ class RealClientsConnectTest {
         ScriptRun r = run("mtproto-core", 0);
         assertConfig(r, 158);
         assertThat(r.json.path("errors")).as(r.why("errors")).isEmpty();
+    }
+
+    /**
+     * Every transport the clients offer, as the server saw it: gramjs's TCP framings and its browser path (obfuscated
+     * abridged over WebSocket, through the `websocket` package), mtcute's packet codecs. Each run makes a fresh key and
+     * gets help.getConfig; the server's per-transport connection count proves the framing was the one asked for.
+     */
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({
+            "gramjs, full, full, false, false",
+            "gramjs, abridged, abridged, false, false",
+            "gramjs, obfuscated, abridged, true, false",
+            "gramjs, websocket, abridged, true, true",
+            "mtcute, padded, padded_intermediate, false, false",
+            "mtcute, obfuscated, intermediate, true, false",
+            "mtcute, obfuscated-padded, padded_intermediate, true, false",
+    })
+    void everyTransportOfTheClientsWorks(String client, String framing, String serverFraming, boolean obfuscated,
+                                         boolean webSocket) throws Exception {
+        double before = server.transportConnections(serverFraming, obfuscated, webSocket);
+        ScriptRun r = NodeScript.of(client, client + "-connect").logName(client + "-connect-" + framing).timeout(90).tail(150)
+                .note(quirkNote(client)).args("--seconds", "0", "--framing", framing).run(server);
+        assertConfig(r, client.equals("gramjs") ? 198 : 227);
+        assertThat(r.json.path("errors")).as(r.why("errors")).isEmpty();
+        assertThat(server.transportConnections(serverFraming, obfuscated, webSocket) - before)
+                .as(r.why("connections the server saw as " + serverFraming + (obfuscated ? ", obfuscated" : "")
+                        + (webSocket ? ", in WebSocket frames" : ""))).isGreaterThanOrEqualTo(1);
     }
 
     /** ok, a fresh handshake, this_dc 2 and dc_options 1..5 all at the server's address. */

@@ -155,6 +155,13 @@ final class TestServer implements AutoCloseable {
         Files.write(NodeScript.logDir().resolve(name + port + "-rpc-calls.txt"), lines);
     }
 
+    /** Connections whose first bytes named this transport (the server's {@code portrait.connections.transport}). */
+    double transportConnections(String framing, boolean obfuscated, boolean webSocket) {
+        var counter = server.metrics().registry().find("portrait.connections.transport").tag("framing", framing)
+                .tag("obfuscated", String.valueOf(obfuscated)).tag("websocket", String.valueOf(webSocket)).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** Now in unix seconds, as the store takes it. */
     static int now() {
         return (int) Instant.now().getEpochSecond();

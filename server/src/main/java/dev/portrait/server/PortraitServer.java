@@ -45,6 +45,7 @@ import dev.portrait.server.session.ServerSalts;
 import dev.portrait.store.Stores;
 import dev.portrait.transport.ServerTransport;
 import dev.portrait.transport.TransportConfig;
+import dev.portrait.transport.TransportDetected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.bootstrap.ServerBootstrap;
@@ -66,6 +67,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -273,6 +275,14 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     @Override
     public void connectionClosed(String address) {
         addressLimits.closed(address);
+    }
+
+    @Override
+    public void transportDetected(TransportDetected t) {
+        Counter.builder("portrait.connections.transport").description("connections by the transport their first bytes named")
+                .tag("framing", t.framing().name().toLowerCase(Locale.ROOT))
+                .tag("obfuscated", String.valueOf(t.obfuscated())).tag("websocket", String.valueOf(t.webSocket()))
+                .register(metrics.registry()).increment();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.portrait.mtproto.handshake.ServerHandshake;
 import dev.portrait.server.session.AuthKeyState;
 import dev.portrait.server.session.ServerLink;
 import dev.portrait.transport.QuickAck;
+import dev.portrait.transport.TransportDetected;
 import dev.portrait.transport.TransportError;
 import dev.portrait.transport.TransportFrame;
 import io.netty.buffer.ByteBufUtil;
@@ -65,6 +66,12 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
             ctx.writeAndFlush(new TransportError(-429));
         }
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof TransportDetected t) server.transportDetected(t);
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

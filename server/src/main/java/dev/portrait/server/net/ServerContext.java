@@ -4,6 +4,7 @@ import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.handshake.ServerHandshake;
 import dev.portrait.server.session.AuthKeys;
 import dev.portrait.server.session.MessageProcessor;
+import dev.portrait.transport.TransportDetected;
 
 /** What a connection needs from the server it belongs to. */
 public interface ServerContext {
@@ -21,6 +22,9 @@ public interface ServerContext {
     boolean connectionOpened(String address);
 
     void connectionClosed(String address);
+
+    /** A connection's first bytes named its transport (counted per framing, obfuscation and WebSocket). */
+    void transportDetected(TransportDetected transport);
 
     /**
      * A turn of the address for one key-exchange step (close it after the step); null when none came free in time

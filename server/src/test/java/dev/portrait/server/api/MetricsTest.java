@@ -65,6 +65,9 @@ class MetricsTest {
             assertThat(sample(s, "portrait_media_image_seconds_count")).isEqualTo(1);
             assertThat(sample(s, "portrait_connections")).isGreaterThanOrEqualTo(1);
             assertThat(sample(s, "portrait_connections_accepted_total")).isGreaterThanOrEqualTo(1);
+            // the Java client's default transport: intermediate, not obfuscated, over TCP
+            assertThat(sample(s, "portrait_connections_transport_total{framing=\"intermediate\",obfuscated=\"false\",websocket=\"false\"}"))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(sample(s, "portrait_key_exchanges_refused_total")).as("every key exchange got its turn").isZero();
             assertThat(sample(s, "portrait_users_connected")).isEqualTo(1);
             assertThat(sample(s, "jvm_threads_live_threads")).isPositive(); // one series, unlike the memory pools (some of which are empty)
