@@ -114,6 +114,22 @@ class RealClientsPhotosTest {
         r.assertAll(s);
     }
 
+    /**
+     * The same flow in gramjs's browser transport (obfuscated abridged frames in WebSocket binary messages): uploads,
+     * downloads and every check of the TCP run.
+     */
+    @Test
+    void gramjsDoesTheSameOverWebSocket() throws Exception {
+        double before = server.transportConnections("abridged", true, true);
+        ScriptRun r = run("gramjs", "gramjs-photos-websocket", List.of("9996671011", "9996671012"), "gramjs_ws_pic_bot",
+                "--framing", "websocket");
+        SoftAssertions s = new SoftAssertions();
+        common(s, r, 198, true);
+        s.assertThat(server.transportConnections("abridged", true, true) - before).as("WebSocket connections the server saw")
+                .isGreaterThanOrEqualTo(2); // the two accounts' main connections, and the exported sender's for downloads
+        r.assertAll(s);
+    }
+
     /** Layer 158 and no file helpers: the script's own 128 KB saveFilePart loop and getFile loop (see the script). */
     @Test
     void mtprotoCoreUploadsSwitchesPagesDownloadsAndDeletesProfilePhotos() throws Exception {
@@ -346,13 +362,19 @@ class RealClientsPhotosTest {
      * target/e2e-logs/&lt;client&gt;-photos/) while a thread creates the bot for A as soon as A exists.
      */
     private static ScriptRun run(String client, List<String> phones, String botUsername) throws Exception {
-        String name = client + "-photos";
+        return run(client, client + "-photos", phones, botUsername);
+    }
+
+    /** clients/&lt;client&gt;-photos.mjs under another name (its log and downloads), with more options. */
+    private static ScriptRun run(String client, String name, List<String> phones, String botUsername, String... more)
+            throws Exception {
         Path out = NodeScript.emptyLogSubdir(name);
         Thread botMaker = server.createBotOnceOwnerExists(phones.getFirst(), botUsername, "Pic Bot", "B".repeat(35), SCRIPT_TIMEOUT);
         try {
-            return NodeScript.of(client, name).label(name).timeout(SCRIPT_TIMEOUT)
+            return NodeScript.of(client, client + "-photos").label(name).timeout(SCRIPT_TIMEOUT)
                     .args("--phones", String.join(",", phones), "--images", imagesDir.toString(), "--out", out.toString(),
                             "--ref-secret", refSecretHex, "--bot", botUsername, "--foreign-bot", FOREIGN_BOT)
+                    .args(more)
                     .run(server);
         } finally {
             botMaker.interrupt();
