@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Events on PostgreSQL: NOTIFY on one channel, LISTEN on a connection of the follower's own (outside the pool, which
@@ -29,6 +32,8 @@ final class PostgresEvents implements EventStore {
     private static final int MAX_BODY = (7900 / 4) * 3;
     /** A follower checks its quiet connection this often, so a dead one is noticed and replaced. */
     private static final int CHECK_MILLIS = 10_000;
+    /** How long follow() waits for its LISTEN (the connection's own timeout is 10 s). */
+    private static final int FIRST_LISTEN_WAIT_SECONDS = 15;
 
     private final Db db;
     private final PostgresStore.Location where;
@@ -90,6 +95,16 @@ final class PostgresEvents implements EventStore {
     public Following follow(Listener listener) {
         Follower f = new Follower(listener);
         f.thread.start();
+        // "From now on" means once LISTEN runs: wait for it, so that nothing committed after this returns goes unheard.
+        boolean listening;
+        try {
+            listening = f.firstListen.await(FIRST_LISTEN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listening = false;
+        }
+        if (!listening && f.followWaiting.compareAndSet(true, false))
+            log.warn("not listening for other nodes' events yet; the listener will be told it may have missed some");
         return f;
     }
 
@@ -98,6 +113,11 @@ final class PostgresEvents implements EventStore {
         private final Thread thread;
         private volatile boolean closed;
         private volatile Connection connection;
+        /** Counted down by the first LISTEN. */
+        final CountDownLatch firstListen = new CountDownLatch(1);
+        /** True while follow() waits for the first LISTEN; whoever turns it false first decides whether that was late. */
+        final AtomicBoolean followWaiting = new AtomicBoolean(true);
+        private boolean listenedOnce;
 
         Follower(Listener listener) {
             this.listener = listener;
@@ -114,6 +134,10 @@ final class PostgresEvents implements EventStore {
                     try (Statement st = c.createStatement()) {
                         st.execute("LISTEN " + CHANNEL);
                     }
+                    // follow() gave up waiting before this first LISTEN: events may have gone by since it returned
+                    if (!listenedOnce && !followWaiting.compareAndSet(true, false)) mayHaveMissed = true;
+                    listenedOnce = true;
+                    firstListen.countDown();
                     if (mayHaveMissed) {
                         log.info("listening for other nodes' events again");
                         listener.missed();

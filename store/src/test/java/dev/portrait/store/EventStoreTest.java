@@ -57,7 +57,6 @@ class EventStoreTest {
             cli.events().publish(EventStore.AUTH_KEY_REVOKED, 1, 1); // before anyone follows: not delivered later
             Received got = new Received();
             try (EventStore.Following ignored = server.events().follow(got)) {
-                Thread.sleep(300);
                 cli.events().publish(EventStore.AUTH_KEY_REVOKED, 5, 2);
                 assertThatThrownBy(() -> cli.transaction(() -> {
                     cli.events().publish(EventStore.AUTH_KEY_REVOKED, 6, 3);
@@ -84,7 +83,6 @@ class EventStoreTest {
         try (Store a = engine.open(dir); Store b = engine.open(dir)) {
             Received got = new Received();
             try (EventStore.Following ignored = b.events().follow(got)) {
-                Thread.sleep(300);
                 byte[] body = {1, 2, 3, (byte) 0xff, 0, ' '};
                 a.events().broadcast(EventStore.PUSH, 42, body);
                 a.events().broadcast(EventStore.AUTH_KEY_CHANGED, -7, null);
@@ -129,7 +127,6 @@ class EventStoreTest {
         try (Store a = engine.open(dir); Store b = engine.open(dir)) {
             Received got = new Received();
             try (EventStore.Following ignored = b.events().follow(got)) {
-                Thread.sleep(300);
                 for (int i = 0; i < 1500; i++) a.events().publish(EventStore.AUTH_KEY_REVOKED, i, 1);
                 List<Long> refs = new java.util.ArrayList<>();
                 for (int i = 0; i < 1500; i++) refs.add(got.next().ref());

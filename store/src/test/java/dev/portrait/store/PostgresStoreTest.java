@@ -227,7 +227,6 @@ class PostgresStoreTest {
         try (PostgresStore a = open(); PostgresStore b = open()) {
             EventStoreTest.Received got = new EventStoreTest.Received();
             try (EventStore.Following ignored = b.events().follow(got)) {
-                Thread.sleep(300);
                 a.events().publish(EventStore.AUTH_KEY_REVOKED, 1, 1);
                 assertThat(got.next().ref()).isEqualTo(1);
                 // what a database restart or a dropped connection looks like to the follower
