@@ -93,6 +93,8 @@ public final class UsersManager {
      * so this names no one the peer would not; it lets a client use the reference it was given.
      */
     private Optional<UserRecord> fromMessage(long viewer, TypeInputPeer peer, int msgId, long userId) {
+        // as on Telegram: bots may not name users through messages
+        if (users.find(viewer).map(UserRecord::bot).orElse(false)) throw RpcException.badRequest("FROM_MESSAGE_BOT_DISABLED");
         Optional<UserRecord> chat = switch (peer) {
             case InputPeerSelf s -> users.find(viewer);
             case InputPeerUser p -> checked(viewer, p.userId(), p.accessHash());

@@ -347,6 +347,10 @@ public class PhotosTest {
                     "BOT_FALLBACK_UNSUPPORTED");
             fails(asBot, PhotosUploadContactProfilePhoto.builder().userId(new InputUser(owner.id(), 0))
                     .file(upload(asBot, image(300, 300, "jpg"), "f.jpg")).build(), "BOT_METHOD_INVALID");
+            // bots may not name users through messages (users.getUsers documents FROM_MESSAGE_BOT_DISABLED)
+            fails(asBot, new UsersGetUsers(List.of(new InputUserFromMessage(new InputPeerUser(owner.id(), 0), 1, owner.id()))),
+                    "FROM_MESSAGE_BOT_DISABLED");
+            fails(asBot, new UsersGetFullUser(new InputUserFromMessage(new InputPeerSelf(), 1, bot.id())), "FROM_MESSAGE_BOT_DISABLED");
         }
     }
 
