@@ -11,6 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * answered in it), and the account signed in on it.
  */
 public final class AuthKeyState {
+    /**
+     * Sessions one key keeps in memory. Real clients use a handful (a main session, upload and download pools); a
+     * client inventing a session id per message must not grow memory without bound, so past this the longest-unused
+     * session is retired (its client, if it comes back, gets new_session_created).
+     */
+    public static final int MAX_SESSIONS = 128;
+
     private final AuthKey key;
     private final long createdAt;
     private final long handshakeSalt;
@@ -91,7 +98,28 @@ public final class AuthKeyState {
 
     /** The live session with s's id, or s when there is none (or only a retired one, which s replaces). */
     public Session putIfAbsent(Session s) {
-        return sessions.compute(s.id(), (id, cur) -> cur != null && !cur.idle().retired() ? cur : s);
+        Session kept = sessions.compute(s.id(), (id, cur) -> cur != null && !cur.idle().retired() ? cur : s);
+        if (kept == s) retireLeastRecentlyUsedOver(MAX_SESSIONS, s);
+        return kept;
+    }
+
+    private static boolean usedBefore(Session a, Session b) {
+        long ua = a.idle().lastUsed();
+        long ub = b.idle().lastUsed();
+        return ua != ub ? ua < ub : a.createdOrder() < b.createdOrder();
+    }
+
+    /** While there are more than max sessions, retires the one used longest ago (never keep, the one just added). */
+    private void retireLeastRecentlyUsedOver(int max, Session keep) {
+        while (sessions.size() > max) {
+            Session oldest = null;
+            for (Session x : sessions.values()) {
+                if (x != keep && (oldest == null || usedBefore(x, oldest))) oldest = x;
+            }
+            if (oldest == null) return;
+            oldest.idle().retire(Long.MAX_VALUE);
+            sessions.remove(oldest.id(), oldest);
+        }
     }
 
     /** Drops a session that was retired for idleness (only that object: a new one with its id stays). */

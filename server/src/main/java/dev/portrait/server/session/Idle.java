@@ -34,6 +34,11 @@ public final class Idle {
         }
     }
 
+    /** The time of the last use (Long.MIN_VALUE once retired). */
+    public long lastUsed() {
+        return lastUsed.get();
+    }
+
     public boolean retired() {
         return lastUsed.get() == RETIRED;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -25,7 +26,10 @@ public final class Session {
     private static final int MAX_CONTAINER_MESSAGES = 1020;
     private static final int MAX_UNACKNOWLEDGED_RESULTS = 1024;
 
+    /** Creation order across sessions: breaks ties between sessions last used in the same second. */
+    private static final AtomicLong CREATED = new AtomicLong();
     private final long id;
+    private final long createdOrder = CREATED.incrementAndGet();
     private final AuthKeyState key;
     private final MsgIds msgIds;
     private final LongSupplier currentSalt;
@@ -67,6 +71,11 @@ public final class Session {
 
     public long id() {
         return id;
+    }
+
+    /** Sessions created earlier have smaller numbers. */
+    long createdOrder() {
+        return createdOrder;
     }
 
     public AuthKeyState authKey() {

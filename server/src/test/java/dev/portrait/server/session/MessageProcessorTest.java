@@ -197,6 +197,21 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aKeyKeepsAtMostMaxSessionsAndRetiresTheLongestUnused() throws Exception {
+        long salt = salts.current(NOW);
+        int n = AuthKeyState.MAX_SESSIONS + 50;
+        for (int i = 0; i < n; i++) {
+            // a new session id per message, as a hostile client may send
+            processor.onMessage(link, key, new Envelope.Message(salt, 1000 + i, clientIds.nextClient(), 1, body(new HelpGetNearestDc()), 0));
+            assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+            assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        }
+        assertThat(key.sessions()).hasSize(AuthKeyState.MAX_SESSIONS);
+        assertThat(key.sessions()).extracting(Session::id).as("the newest stay")
+                .contains(1000L + n - 1).doesNotContain(1000L);
+    }
+
+    @Test
     void idleIsEitherRetiredBeforeAUseOrUsedAndKept() {
         Idle idle = new Idle(100);
         assertThat(idle.retire(100)).as("used at the cutoff").isFalse();
