@@ -4,13 +4,13 @@
 // every listed schema (default: layers 198 = gramjs, 227 = mtcute, 228), and that
 // every required field is given.
 //
-//   node bench/check-objects.mjs [TL_DIR]      (TL_DIR defaults to <repo>/../shared/tl)
+//   node bench/check-objects.mjs [TL_DIR]      (TL_DIR defaults to <repo>/reference/tl)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tlDir = process.argv[2] || path.resolve(here, '../../../shared/tl');
+const tlDir = process.argv[2] || path.resolve(here, '../../reference/tl');
 const LAYERS = [198, 227, 228];
 const OBJECTS = ['photos.photo', 'users.userFull', 'config'];
 

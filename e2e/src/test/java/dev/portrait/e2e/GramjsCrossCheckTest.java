@@ -2,6 +2,7 @@ package dev.portrait.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portrait.tl.ReferenceSchemas;
 import dev.portrait.tl.TlDescriptor;
 import dev.portrait.tl.TlJson;
 import dev.portrait.tl.TlObject;
@@ -16,11 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.portrait.tl.compiler.TlCombinator;
-import dev.portrait.tl.compiler.TlParser;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -204,18 +202,9 @@ class GramjsCrossCheckTest {
         return d.fields().stream().anyMatch(f -> f.name().equals(field) && !f.type().equals(old.arg(field).type().toString()));
     }
 
-    private static Map<String, TlCombinator> layer198;
-
-    private static synchronized Map<String, TlCombinator> layer198() {
-        if (layer198 == null) {
-            try {
-                Path ref = Path.of(System.getProperty("portrait.shared", "../../shared"), "tl", "api.layer198.tl");
-                layer198 = Files.exists(ref) ? TlParser.parse(ref).byName() : Map.of();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return layer198;
+    /** gramjs's schema (layer 198), vendored in reference/tl. */
+    private static Map<String, TlCombinator> layer198() {
+        return ReferenceSchemas.layer(198).byName();
     }
 
     private static boolean isEmpty(JsonNode v) {

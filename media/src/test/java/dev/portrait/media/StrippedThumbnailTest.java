@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 class StrippedThumbnailTest {
     static byte[] reference;
 
-    /** Telegram's header as the clients carry it: ../shared/tl/stripped-jpeg-header.bin beside the checkout. */
+    /** Telegram's header as the clients carry it, vendored in reference/tl (reference/README.md says from where). */
     @BeforeAll
     static void loadReference() throws Exception {
-        Path shared = Path.of(System.getProperty("portrait.shared", "../../shared"));
-        Path file = shared.resolve("tl").resolve("stripped-jpeg-header.bin").toAbsolutePath().normalize();
+        Path dir = Path.of(System.getProperty("portrait.reference", "../reference"));
+        Path file = dir.resolve("tl").resolve("stripped-jpeg-header.bin").toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            fail("Telegram's stripped-thumbnail header is missing: " + file + " (the ../shared checkout beside the"
-                    + " repository, or -Dportrait.shared=DIR); working directory " + Path.of("").toAbsolutePath());
+            fail("Telegram's stripped-thumbnail header is missing: " + file + " (part of the repository, or"
+                    + " -Dportrait.reference=DIR); working directory " + Path.of("").toAbsolutePath());
         }
         reference = Files.readAllBytes(file);
         assertThat(reference).hasSize(StrippedThumbnail.HEADER_LENGTH);

@@ -22,8 +22,7 @@ class ProjectSchemaTest {
 
     @Test
     void apiSchemaAndLayerFilesAreUpToDate() throws Exception {
-        SharedSchemas.assumePresent();
-        Map<Path, String> expected = SchemaExtractor.extract(SharedSchemas.dir(), TL.resolve("api.roots"), TlLayers.LATEST);
+        Map<Path, String> expected = SchemaExtractor.extract(ReferenceSchemas.dir(), TL.resolve("api.roots"), TlLayers.LATEST);
         boolean regenerate = Boolean.getBoolean("portrait.tl.regenerate");
         for (var e : expected.entrySet()) {
             Path file = TL.resolve(e.getKey());
@@ -38,9 +37,8 @@ class ProjectSchemaTest {
 
     @Test
     void everyProjectLineIsAnOfficialLine() throws Exception {
-        SharedSchemas.assumePresent();
         TlSchema project = TlParser.parse(TL.resolve("api.tl"));
-        TlSchema latest = SharedSchemas.layer(TlLayers.LATEST);
+        TlSchema latest = ReferenceSchemas.layer(TlLayers.LATEST);
         Map<String, TlCombinator> ref = latest.byName();
         for (TlCombinator c : project.combinators()) {
             assertThat(ref).containsKey(c.name());
@@ -51,7 +49,7 @@ class ProjectSchemaTest {
 
         Map<Integer, String> official = new HashMap<>();
         for (String f : new String[]{"mtproto.official.tl", "mtproto.tdesktop.tl"}) {
-            for (TlCombinator c : TlParser.parse(SharedSchemas.dir().resolve(f)).combinators()) official.put(c.id(), c.name());
+            for (TlCombinator c : TlParser.parse(ReferenceSchemas.dir().resolve(f)).combinators()) official.put(c.id(), c.name());
         }
         TlSchema mtproto = TlParser.parse(TL.resolve("mtproto.tl"));
         assertThat(mtproto.combinators()).hasSizeGreaterThan(40);

@@ -126,7 +126,7 @@ public final class SchemaExtractor {
 
     /**
      * Writes {@code api.tl} and {@code layers/api.layerN.tl} under {@code outDir}; returns what it wrote.
-     * Usage: {@code --reference ../shared/tl --roots api.roots --latest 228 --out DIR}.
+     * Usage: {@code --reference reference/tl --roots api.roots --latest 228 --out DIR}.
      */
     public static Map<Path, String> extract(Path referenceDir, Path rootsFile, int latest) throws IOException {
         TlSchema ref = TlParser.parse(referenceDir.resolve("api.layer" + latest + ".tl"));

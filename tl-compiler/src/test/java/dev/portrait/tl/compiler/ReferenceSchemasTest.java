@@ -12,9 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every reference schema in ../shared/tl parses, and every official constructor id is the CRC32 of its line. */
+/** Every reference schema in the repository's reference/tl parses, and every official constructor id is the CRC32 of its line. */
 class ReferenceSchemasTest {
     /**
      * Lines whose id is not their CRC: TDLib's and tdesktop's own additions (never sent by Telegram's servers) and
@@ -25,13 +24,14 @@ class ReferenceSchemasTest {
             "invokeWithGooglePlayIntegrityPrefix", "invokeWithApnsSecretPrefix", "invokeWithReCaptchaPrefix",
             "msg_container");
 
-    static Path shared() {
-        return Path.of(System.getProperty("portrait.shared", "../../shared")).resolve("tl");
+    /** reference/tl: the root pom passes its place; a test run from the module folder finds it one level up. */
+    static Path referenceDir() {
+        return Path.of(System.getProperty("portrait.reference", "../reference")).resolve("tl");
     }
 
     static List<Path> referenceFiles() throws IOException {
-        Path dir = shared();
-        assumeTrue(Files.isDirectory(dir), "reference schemas not found at " + dir);
+        Path dir = referenceDir();
+        assertThat(dir).as("the reference schemas (part of the repository)").isDirectory();
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".tl")).sorted().toList();
         }

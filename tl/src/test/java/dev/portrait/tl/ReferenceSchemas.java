@@ -11,25 +11,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-/** The reference schemas in ../shared/tl (CI and developers have them beside the checkout). */
-public final class SharedSchemas {
+/** The reference schemas vendored in the repository's reference/tl (reference/README.md: where each comes from). */
+public final class ReferenceSchemas {
     private static final Map<Integer, TlSchema> CACHE = new ConcurrentHashMap<>();
 
-    private SharedSchemas() {
+    private ReferenceSchemas() {
     }
 
+    /** reference/tl: the root pom passes its place; a test run from a module folder finds it one level up. */
     public static Path dir() {
-        return Path.of(System.getProperty("portrait.shared", "../../shared")).resolve("tl");
-    }
-
-    public static void assumePresent() {
-        assumeTrue(Files.isDirectory(dir()), "reference schemas not found at " + dir());
+        Path dir = Path.of(System.getProperty("portrait.reference", "../reference")).resolve("tl");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("the reference schemas are part of the repository but " + dir.toAbsolutePath()
+                    + " is missing (-Dportrait.reference=DIR points at another copy)");
+        }
+        return dir;
     }
 
     public static TlSchema layer(int layer) {
-        assumePresent();
         return CACHE.computeIfAbsent(layer, l -> {
             try {
                 return TlParser.parse(dir().resolve("api.layer" + l + ".tl"));
