@@ -103,15 +103,25 @@ class SignInTest {
     }
 
     @Test
-    void outsideTestModeCodesAreRandomAndListedInTheStore() throws Exception {
-        try (TestAccounts t = new TestAccounts(dir)) {
+    void outsideTestModeCodesAreRandomListedInTheStoreAndNeverLogged() throws Exception {
+        ch.qos.logback.classic.Logger signInLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.portrait.server.auth.SignIn.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        signInLog.addAppender(logged);
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withTestMode(false))) {
             MtprotoClient c = t.connect();
             String phone = "15550001234";
             String hash = ((AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "h", CodeSettings.builder().build())))).phoneCodeHash();
             String code = t.server.store().loginCodes().find(hash).orElseThrow().code();
             assertThat(code).matches("\\d{5}");
+            assertThat(logged.list).as("the code is announced").isNotEmpty()
+                    .noneMatch(e -> e.getFormattedMessage().replace(phone, "").contains(code));
             assertThat((Object) await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(hash).phoneCode(code).build())))
                     .isInstanceOf(AuthAuthorizationSignUpRequired.class);
+        } finally {
+            signInLog.detachAppender(logged);
         }
     }
 
