@@ -71,10 +71,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("portrait: listening on " + listen.host() + ":" + server.port() + " (data " + dataDir.toAbsolutePath()
-                + (store == null ? "" : ", store " + dev.portrait.store.Stores.redact(store))
-                + (blobs == null ? "" : ", blobs " + dev.portrait.store.blob.BlobStores.redact(blobs))
-                + (metrics == null ? "" : ", metrics http://" + metrics.host() + ":" + server.metricsPort() + "/metrics") + ")");
+        ServeBanner.lines(server, config, dataDir).forEach(System.out::println);
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,18 +1,12 @@
 package dev.portrait.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portrait.cli.PortraitCommand;
 import dev.portrait.tl.TlJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,18 +116,8 @@ class CliSessionsTest {
         assertThat(cli("session", "list", "--phone", "9996640001", "--json")).isBlank();
     }
 
-    /** Runs a `portrait` command in-process on the server's data directory; returns stdout, fails unless it exits 0. */
     private static String cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir=" + server.dataDir());
-        CommandLine cl = PortraitCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        assertThat(exit).as("portrait " + String.join(" ", args) + "\nstderr: " + err).isZero();
-        return out.toString();
+        return server.cli(args);
     }
 
     /**

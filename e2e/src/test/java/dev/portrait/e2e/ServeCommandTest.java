@@ -40,7 +40,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void serveAnswersClientsPrintsListeningAndStopsOnSigterm() throws Exception {
+    void serveAnswersClientsPrintsHowToConnectAndStopsOnSigterm() throws Exception {
         assertThat(jar()).exists();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -57,17 +57,12 @@ class ServeCommandTest {
         Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port)
                 .redirectError(log.toFile()).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    String l;
-                    while ((l = out.readLine()) != null) if (l.contains("listening")) return l;
-                    return null;
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }).get(60, TimeUnit.SECONDS);
-            assertThat(line).as(Files.exists(log) ? Files.readString(log) : "").contains("listening", ":" + port);
+            String banner = banner(serve, log);
+            assertThat(banner).contains("listening on 127.0.0.1:" + port, "clients connect to   127.0.0.1:" + port,
+                    "fingerprint " + k.get("fingerprint").asText(), "data directory       " + dir.toAbsolutePath(),
+                    "test mode            off", "./portrait codes --data-dir " + dir);
+            assertThat(guideIn(banner)).as("the banner names the checkout's docs/clients.md").isRegularFile()
+                    .isEqualTo(NodeBridge.e2eDir().resolve("../docs/clients.md").toAbsolutePath().normalize());
             try (MtprotoClient c = MtprotoClient.connect(ClientOptions.of("127.0.0.1", port, List.of(publicKey)), null)) {
                 Config config = (Config) MtprotoClient.await(c.invoke(new HelpGetConfig()));
                 assertThat(config.thisDc()).isEqualTo(2);
@@ -78,5 +73,49 @@ class ServeCommandTest {
         } finally {
             serve.destroyForcibly();
         }
+    }
+
+    @Test
+    void theBannerGivesTheAdvertisedAddressAndTheTestModeNumbers() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("serve.log");
+        Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                "--advertise", "localhost:" + port, "--test-mode").redirectError(log.toFile()).start();
+        try {
+            String banner = banner(serve, log);
+            assertThat(banner).contains("clients connect to   localhost:" + port, "test mode            on",
+                    "99966XYYYY", "with the code XXXXX");
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) serve.destroyForcibly();
+        }
+    }
+
+    /** The lines serve prints on stdout once it listens, up to the last one (where the client guide is). */
+    private static String banner(Process serve, Path log) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String banner = CompletableFuture.supplyAsync(() -> {
+            StringBuilder lines = new StringBuilder();
+            try {
+                String l;
+                while ((l = out.readLine()) != null) {
+                    lines.append(l).append('\n');
+                    if (l.contains("connect a client")) return lines.toString();
+                }
+            } catch (java.io.IOException e) {
+                // the process went away: what was read is the answer
+            }
+            return lines.toString();
+        }).get(60, TimeUnit.SECONDS);
+        assertThat(banner).as(Files.exists(log) ? Files.readString(log) : "").contains("connect a client");
+        return banner;
+    }
+
+    private static Path guideIn(String banner) {
+        String line = banner.lines().filter(l -> l.contains("connect a client")).findFirst().orElseThrow();
+        return Path.of(line.substring(line.indexOf("connect a client") + "connect a client".length()).trim());
     }
 }
