@@ -60,6 +60,9 @@ public final class VideoAvatars implements AutoCloseable {
     static final double DURATION_TOLERANCE = 0.05;
     /** Side of the {@code p} animation. */
     static final int SMALL_SIDE = 160;
+    /** Frame rates of u and p at most: faster sources lose frames before they are scaled. */
+    static final int U_MAX_FPS = 60;
+    static final int P_MAX_FPS = 30;
     /** A source above this bit rate is re-encoded even when it could be copied (bits/s). */
     static final long COPY_MAX_BITRATE = 2_500_000;
     private static final long PROBE_OUTPUT_MAX = 1 << 20;
@@ -226,13 +229,15 @@ public final class VideoAvatars implements AutoCloseable {
         int side = v.width;
         int uSide = Math.min(side, limits.outputSide()) & ~1;
         long bitRate = src.bitRate > 0 ? src.bitRate : Math.round(video.length * 8.0 / src.duration);
+        double fps = v.frames / src.duration;
         boolean copy = "h264".equals(v.codec) && "yuv420p".equals(v.pixFmt) && side == uSide && v.rotation == 0
-                && "avc1".equals(v.codecTag) && bitRate <= COPY_MAX_BITRATE;
+                && "avc1".equals(v.codecTag) && bitRate <= COPY_MAX_BITRATE && fps <= U_MAX_FPS;
 
         Path u = job.resolve("u.mp4");
         Path p = job.resolve("p.mp4");
         Path still = job.resolve("still.png");
-        Exec.Result r = ffmpeg(job, encodeCommand(input, v, side, uSide, ts, copy, u, p, still), "encode", deadline);
+        Exec.Result r = ffmpeg(job, encodeCommand(input, v, side, uSide, ts, copy, fps, u, p, still), "encode",
+                deadline);
         boolean haveStill = nonEmpty(still);
         if (!r.ok() && (r.timedOut() || haveStill)) {
             throw failed("encoding", r);
@@ -278,20 +283,12 @@ public final class VideoAvatars implements AutoCloseable {
         return List.of("-f", "mov", "-protocol_whitelist", "file", "-i", "file:" + input);
     }
 
-    private List<String> encodeCommand(Path input, Stream v, int side, int uSide, double ts, boolean copy, Path u,
-            Path p, Path still) {
+    private List<String> encodeCommand(Path input, Stream v, int side, int uSide, double ts, boolean copy,
+            double fps, Path u, Path p, Path still) {
         List<String> c = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner",
                 "-loglevel", "error", "-threads", "2"));
         c.addAll(inputArgs(input));
-        String in = "[0:" + v.index + "]";
-        String pChain = "[p0]scale=" + SMALL_SIDE + ":" + SMALL_SIDE + ":flags=bicubic,setsar=1,format=yuv420p[p]";
-        String sChain = "[s0]trim=start=" + seconds(ts) + ",scale=" + side + ":" + side
-                + ":flags=bicubic,setsar=1,format=rgb24[s]";
-        String graph = copy
-                ? in + "split=2[p0][s0];" + pChain + ";" + sChain
-                : in + "split=3[u0][p0][s0];[u0]scale=" + uSide + ":" + uSide
-                        + ":flags=bicubic,setsar=1,format=yuv420p[u];" + pChain + ";" + sChain;
-        c.addAll(List.of("-filter_complex", graph));
+        c.addAll(List.of("-filter_complex", filterGraph(v.index, side, uSide, ts, copy, fps)));
         String maxT = seconds(limits.maxSeconds() + DURATION_TOLERANCE);
         // u
         if (copy) {
@@ -312,6 +309,25 @@ public final class VideoAvatars implements AutoCloseable {
         c.addAll(List.of("-map", "[s]", "-frames:v", "1", "-c:v", "png", "-f", "image2", "-update", "1", "-y",
                 "file:" + still));
         return c;
+    }
+
+    /**
+     * The graph that makes u (unless copied), p and the still from one decode. Frames above u's and p's rate are
+     * dropped before their scale filters, so a 1000 fps source is not scaled 1000 times a second; the still's branch
+     * scales only the one frame it keeps.
+     */
+    static String filterGraph(int streamIndex, int side, int uSide, double ts, boolean copy, double fps) {
+        String pChain = "[p0]" + (fps > P_MAX_FPS ? "fps=" + P_MAX_FPS + "," : "") + "scale=" + SMALL_SIDE + ":"
+                + SMALL_SIDE + ":flags=bicubic,setsar=1,format=yuv420p[p]";
+        String sChain = "[s0]trim=start=" + seconds(ts) + ",trim=end_frame=1,scale=" + side + ":" + side
+                + ":flags=bicubic,setsar=1,format=rgb24[s]";
+        String in = "[0:" + streamIndex + "]";
+        if (copy) {
+            return in + "split=2[p0][s0];" + pChain + ";" + sChain;
+        }
+        String uChain = "[u0]" + (fps > U_MAX_FPS ? "fps=" + U_MAX_FPS + "," : "") + "scale=" + uSide + ":" + uSide
+                + ":flags=bicubic,setsar=1,format=yuv420p[u]";
+        return in + "split=3[u0][p0][s0];" + uChain + ";" + pChain + ";" + sChain;
     }
 
     private List<String> lastFrameCommand(Path input, Stream v, int side, double duration, Path still) {
@@ -353,7 +369,8 @@ public final class VideoAvatars implements AutoCloseable {
             throws IOException, InterruptedException, MediaException {
         List<String> c = new ArrayList<>(List.of(tools.ffprobe().toString(), "-v", "error", "-hide_banner"));
         c.addAll(inputArgs(file));
-        c.addAll(List.of("-print_format", "json", "-show_format", "-show_streams"));
+        // -count_packets demuxes the whole file (no decoding): the frame count the decode budget is checked against
+        c.addAll(List.of("-count_packets", "-print_format", "json", "-show_format", "-show_streams"));
         Path out = job.resolve("probe-" + name + ".json");
         Exec.Result r = Exec.run(c, env, job, out, job.resolve("probe-" + name + ".err"), deadline,
                 limits.memoryBytes(), fileSizeLimit(), live);
@@ -387,7 +404,9 @@ public final class VideoAvatars implements AutoCloseable {
                 rotation = (int) number(s.path("tags").path("rotate").asText(""));
             }
             rotation = ((rotation % 360) + 360) % 360;
-            double frames = number(s.path("nb_frames").asText(""));
+            // the larger of what the container says and what demuxing it found
+            double frames = Math.max(number(s.path("nb_frames").asText("-1")),
+                    number(s.path("nb_read_packets").asText("-1")));
             streams.add(new Stream(s.path("index").asInt(-1), s.path("codec_type").asText(""),
                     s.path("codec_name").asText(""), s.path("width").asInt(0), s.path("height").asInt(0),
                     s.path("pix_fmt").asText(""), s.path("sample_aspect_ratio").asText(""),
@@ -438,7 +457,25 @@ public final class VideoAvatars implements AutoCloseable {
         if (bytes > limits.maxBytes()) {
             throw invalid(bytes + " bytes is over " + limits.maxBytes());
         }
+        checkDecodeBudget(v, duration);
         return v;
+    }
+
+    /** What decoding the whole video would cost, refused before any of it is done. */
+    private void checkDecodeBudget(Stream v, double duration) throws MediaException {
+        if (v.frames <= 0) {
+            throw invalid("no frames");
+        }
+        if (v.frames / duration > limits.maxFrameRate()) {
+            throw invalid(v.frames + " frames in " + duration + " s is over " + limits.maxFrameRate() + " fps");
+        }
+        if (v.frames > limits.maxFrames()) {
+            throw invalid(v.frames + " frames is over " + limits.maxFrames());
+        }
+        if (v.frames * v.width * (long) v.height > limits.maxDecodedPixels()) {
+            throw invalid(v.frames + " frames of " + v.width + "x" + v.height + " is over "
+                    + limits.maxDecodedPixels() + " decoded pixels");
+        }
     }
 
     /**

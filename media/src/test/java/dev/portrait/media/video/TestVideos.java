@@ -146,6 +146,18 @@ final class TestVideos {
                 "-pix_fmt", "yuv420p"), h264());
     }
 
+    /** 1 s of 160×160 at 1000 fps (1000 frames): valid, and what an attacker sends to make every frame cost. */
+    byte[] fps1000() {
+        return make("fps1000.mp4", List.of("-f", "lavfi", "-i", "testsrc2=s=160x160:r=1000:d=1",
+                "-pix_fmt", "yuv420p"), h264(), "-movflags", "+faststart");
+    }
+
+    /** 1 s of 320×320 at 240 fps, what phones record slow motion at: within the budget, over u's and p's rates. */
+    byte[] fps240() {
+        return make("fps240.mp4", List.of("-f", "lavfi", "-i", "testsrc2=s=320x320:r=240:d=1",
+                "-pix_fmt", "yuv420p"), h264(), "-movflags", "+faststart");
+    }
+
     /** 0.5 s 160×160: cheap, for the concurrency tests. */
     byte[] small160() {
         return make("small160.mp4", List.of("-f", "lavfi", "-i", "color=c=red:s=160x160:r=10:d=0.5",

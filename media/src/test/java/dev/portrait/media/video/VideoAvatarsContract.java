@@ -191,6 +191,7 @@ abstract class VideoAvatarsContract {
                 Arguments.of("1400x1400 (too big)", (Supplier<byte[]>) () -> TestVideos.get().tooBig()),
                 Arguments.of("VP9 WebM", (Supplier<byte[]>) () -> TestVideos.get().vp9Webm()),
                 Arguments.of("MPEG-4 part 2 in MP4", (Supplier<byte[]>) () -> TestVideos.get().mpeg4InMp4()),
+                Arguments.of("1000 fps (over 240)", (Supplier<byte[]>) () -> TestVideos.get().fps1000()),
                 Arguments.of("truncated, moov first", (Supplier<byte[]>) () -> TestVideos.get().truncatedMoovFirst()),
                 Arguments.of("truncated, moov last", (Supplier<byte[]>) () -> TestVideos.get().truncatedMoovLast()),
                 Arguments.of("random bytes", (Supplier<byte[]>) TestVideos::randomBytes),
@@ -225,6 +226,35 @@ abstract class VideoAvatarsContract {
                 assertThat(ms).as("refusal time with a " + timeout + " timeout").isLessThan(3000);
                 assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void framesAboveTheOutputRatesAreDroppedBeforeScaling() throws Exception {
+        VideoAvatar a = avatars.process(videos.fps240(), null);
+        assertVideo(a.u(), "u", 320);
+        assertVideo(a.p(), "p", 160);
+        // 1 s of 240 fps: u at 60 fps and p at 30, not copied with all 240 frames
+        assertThat(Mp4Boxes.read(a.u().mp4()).tracks().getFirst().samples()).isBetween(55L, 62L);
+        assertThat(Mp4Boxes.read(a.p().mp4()).tracks().getFirst().samples()).isBetween(27L, 32L);
+        String graph = VideoAvatars.filterGraph(0, 320, 320, 0, false, 240);
+        assertThat(graph).contains("[u0]fps=60,scale=", "[p0]fps=30,scale=", "trim=end_frame=1,scale=");
+        assertThat(VideoAvatars.filterGraph(0, 800, 800, 0, true, 30)).doesNotContain("fps=");
+    }
+
+    @Test
+    void theDecodeBudgetIsCheckedBeforeAnythingIsDecoded() throws Exception {
+        byte[] source = videos.pattern800(); // 3 s, 90 frames of 800x800: 57.6 M decoded pixels
+        VideoLimits d = VideoLimits.defaults();
+        for (VideoLimits budget : List.of(d.withDecodeBudget(29, d.maxFrames(), d.maxDecodedPixels()),
+                d.withDecodeBudget(d.maxFrameRate(), 89, d.maxDecodedPixels()),
+                d.withDecodeBudget(d.maxFrameRate(), d.maxFrames(), 57_000_000))) {
+            try (VideoAvatars strict = new VideoAvatars(tools, budget, tempRoot, 1)) {
+                assertInvalid(() -> strict.process(source, null));
+            }
+        }
+        try (VideoAvatars exact = new VideoAvatars(tools, d.withDecodeBudget(30.1, 90, 57_600_000), tempRoot, 1)) {
+            assertThat(exact.process(source, null).u().mp4()).isNotEmpty();
         }
     }
 
