@@ -79,6 +79,7 @@ final class JavaImageEngine implements ImageEngine {
     public ProfilePhotoImages profilePhoto(byte[] source, ImageLimits limits) throws MediaException {
         ImageFormat format = ImageFormat.sniff(source).orElseThrow(
                 () -> new MediaException(MediaException.EXT_INVALID, "not a JPEG, PNG, WebP, GIF or BMP image"));
+        Sizes.checkCost(source, format, limits);
         try {
             return process(source, format, limits);
         } catch (MediaException e) {

@@ -31,6 +31,17 @@ final class Sizes {
         return target(count(side) - 1, side);
     }
 
+    /** Refuses, from its structure alone, an input whose decoding would cost far more than its size suggests. */
+    static void checkCost(byte[] source, ImageFormat format, ImageLimits limits) throws MediaException {
+        if (format == ImageFormat.JPEG) {
+            int scans = JpegScans.count(source, limits.maxJpegScans());
+            if (scans > limits.maxJpegScans()) {
+                throw new MediaException(MediaException.PROCESS_FAILED,
+                        "a JPEG of more than " + limits.maxJpegScans() + " scans");
+            }
+        }
+    }
+
     /** Refuses dimensions read from the header, before any pixel is decoded. */
     static void check(long width, long height, ImageLimits limits) throws MediaException {
         if (width <= 0 || height <= 0) {

@@ -42,6 +42,7 @@ final class VipsImageEngine implements ImageEngine {
     public ProfilePhotoImages profilePhoto(byte[] source, ImageLimits limits) throws MediaException {
         ImageFormat format = ImageFormat.sniff(source).orElseThrow(
                 () -> new MediaException(MediaException.EXT_INVALID, "not a JPEG, PNG, WebP, GIF or BMP image"));
+        Sizes.checkCost(source, format, limits);
         if (format == ImageFormat.BMP) {
             return bmp.profilePhoto(source, limits);
         }

@@ -379,6 +379,27 @@ abstract class ImageEngineContract {
     }
 
     @Test
+    void aProgressiveJpegOfAHundredScansIsDecoded() throws Exception {
+        byte[] jpeg = ManyScanJpeg.write(1000, 1000, ImageLimits.MAX_JPEG_SCANS);
+        ProfilePhotoImages p = engine.profilePhoto(jpeg, ImageLimits.defaults());
+        assertThat(p.sizes()).extracting(SizedJpeg::width).containsExactly(160, 320, 640);
+        BufferedImage c = decode(p.sizes().get(2).jpeg());
+        assertThat(distance(mean(c), rgb(0x808080))).as("flat grey").isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void aJpegOfMoreScansIsRefusedBeforeItIsDecoded() {
+        assertThat(refused(ManyScanJpeg.write(1000, 1000, ImageLimits.MAX_JPEG_SCANS + 1)).rpcError())
+                .isEqualTo(MediaException.PROCESS_FAILED);
+        // what an attacker sends: 2080 scans over 4000x4000 px in a few hundred KB; decoding it would take minutes
+        byte[] hostile = ManyScanJpeg.write(4000, 4000, ManyScanJpeg.MAX_SCANS);
+        assertThat(hostile.length).isLessThan(1 << 20);
+        assertThat(refused(hostile).rpcError()).isEqualTo(MediaException.PROCESS_FAILED);
+        assertThat(refused(ManyScanJpeg.write(1000, 1000, 11), new ImageLimits(50_000_000L, 160, 10, 10)).rpcError())
+                .isEqualTo(MediaException.PROCESS_FAILED);
+    }
+
+    @Test
     void truncatedProgressiveJpegFails() {
         byte[] jpeg = TestImages.jpeg(TestImages.photoLike(480, 480, 9), 0.9f, true);
         assertThat(refused(TestImages.truncate(jpeg, jpeg.length / 2)).rpcError())
