@@ -135,7 +135,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
         SignIn signIn = new SignIn(store, authKeys, users, config, random);
         UploadsManager uploads = new UploadsManager(store, config.media());
-        this.imageEngine = ImageEngines.create(config.media().imageEngine());
+        this.imageEngine = ImageEngines.create(config.media().imageEngine(), PhotoFactory.maxConcurrentJobs());
         log.info("image engine: {}", imageEngine.name());
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media(), metrics.registry());

@@ -34,7 +34,7 @@ public final class LazyVideoAvatars implements Supplier<VideoAvatars>, AutoClose
             VideoLimits d = VideoLimits.defaults();
             VideoLimits limits = new VideoLimits(d.minSide(), d.maxSide(), config.maxVideoSeconds(), config.maxVideoBytes(),
                     d.outputSide(), Duration.ofSeconds(config.videoTimeoutSeconds()), d.memoryBytes());
-            avatars = new VideoAvatars(VideoTools.find(), limits, tempRoot, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            avatars = new VideoAvatars(VideoTools.find(), limits, tempRoot, PhotoFactory.maxConcurrentJobs());
             log.info("video avatars: {}", avatars.describe());
         }
         return avatars;

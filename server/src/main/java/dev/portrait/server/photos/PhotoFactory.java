@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -66,8 +65,8 @@ public final class PhotoFactory {
     private final ImageEngine engine;
     private final Supplier<VideoAvatars> video;
     private final ServerConfig.Media config;
-    /** Decoding is CPU-bound and memory-hungry: at most one picture or video per core at a time. */
-    private final Semaphore processing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /** Decoding is CPU-bound and memory-hungry: a slot per core, shared between accounts (ProcessingTurns). */
+    private final ProcessingTurns processing = new ProcessingTurns(cores());
     private final Timer imageTime;
     private final Timer videoTime;
     private final Timer waitTime;
@@ -84,8 +83,17 @@ public final class PhotoFactory {
                 .tag("engine", engine.name()).register(meters);
         this.videoTime = Timer.builder("portrait.media.video").description("probing and transcoding a video avatar (ffmpeg)")
                 .register(meters);
-        this.waitTime = Timer.builder("portrait.media.queue").description("time waiting for a processing slot (one per core)")
+        this.waitTime = Timer.builder("portrait.media.queue").description("time waiting for a processing turn (ProcessingTurns)")
                 .register(meters);
+    }
+
+    private static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The most photo and video jobs that run at once: the image engine's and ffmpeg's pools are sized for it. */
+    public static int maxConcurrentJobs() {
+        return ProcessingTurns.limit(cores());
     }
 
     public ImageEngine engine() {
@@ -116,7 +124,7 @@ public final class PhotoFactory {
         ProfilePhotoImages images;
         VideoAvatar avatar = null;
         long queued = System.nanoTime();
-        processing.acquireUninterruptibly();
+        processing.acquire(uploader.id());
         waitTime.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
         try {
             if (clip.isPresent()) {
@@ -142,7 +150,7 @@ public final class PhotoFactory {
             log.debug("media refused: {} ({})", e.rpcError(), e.getMessage());
             throw RpcException.badRequest(e.rpcError());
         } finally {
-            processing.release();
+            processing.release(uploader.id());
         }
 
         List<NewSize> files = new ArrayList<>();
