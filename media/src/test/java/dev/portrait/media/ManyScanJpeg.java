@@ -12,14 +12,14 @@ import java.io.ByteArrayOutputStream;
  * {@code Al = 0}. A sequence cut short anywhere is still a valid file (the coefficients not yet sent stay zero), so
  * any count up to 1 + 63 × 3 × 11 = 2080 scans can be written.
  */
-final class ManyScanJpeg {
-    static final int MAX_SCANS = 1 + 63 * 3 * 11;
+public final class ManyScanJpeg {
+    public static final int MAX_SCANS = 1 + 63 * 3 * 11;
     private static final int FIRST_AL = 10;
 
     private ManyScanJpeg() {
     }
 
-    static byte[] write(int width, int height, int scans) {
+    public static byte[] write(int width, int height, int scans) {
         if (scans < 1 || scans > MAX_SCANS) throw new IllegalArgumentException("1.." + MAX_SCANS + " scans");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         marker(out, 0xD8);
