@@ -9,8 +9,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Runs a `portrait` command in-process on a data directory and keeps its exit code, stdout and stderr. */
-record Cli(int exit, String out, String err) {
-    static Cli run(Path dataDir, String... args) {
+public record Cli(int exit, String out, String err) {
+    public static Cli run(Path dataDir, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (dataDir != null) all.add("--data-dir=" + dataDir);
         CommandLine cl = PortraitCommand.commandLine();

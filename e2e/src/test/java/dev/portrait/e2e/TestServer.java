@@ -1,17 +1,14 @@
 package dev.portrait.e2e;
 
-import dev.portrait.cli.PortraitCommand;
+import dev.portrait.cli.Cli;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.store.NewUser;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -96,16 +93,9 @@ final class TestServer implements AutoCloseable {
 
     /** Runs a `portrait` command in-process on the server's data directory; returns stdout, fails unless it exits 0. */
     String cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir=" + dataDir);
-        CommandLine cl = PortraitCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        if (exit != 0) throw new AssertionError("portrait " + String.join(" ", args) + " exited " + exit + "\nstderr: " + err);
-        return out.toString();
+        Cli r = Cli.run(dataDir, args);
+        if (r.exit() != 0) throw new AssertionError("portrait " + String.join(" ", args) + " exited " + r.exit() + "\nstderr: " + r.err());
+        return r.out();
     }
 
     /** A new temp directory, deleted with the server's data directory on close(). */
