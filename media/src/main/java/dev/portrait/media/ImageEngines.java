@@ -20,8 +20,22 @@ public final class ImageEngines {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+        return new PooledImageEngine(direct(preference), threads);
+    }
+
+    /**
+     * As {@link #create(String, int)}, but every picture is decoded in a separate worker process (at most
+     * {@code workers} of them, started when first needed and reused) that is killed when a job has used more than
+     * {@code cpuBudget} of CPU time: the work stops, whatever the input, and the job answers IMAGE_PROCESS_FAILED.
+     */
+    public static ImageEngine isolated(String preference, int workers, java.time.Duration cpuBudget) {
+        return new IsolatedImageEngine(direct(preference).name(), preference, workers, cpuBudget);
+    }
+
+    /** The engine itself, running on its callers' threads. */
+    static ImageEngine direct(String preference) {
         String p = preference == null ? "auto" : preference.strip().toLowerCase(Locale.ROOT);
-        ImageEngine engine = switch (p) {
+        return switch (p) {
             case "auto" -> vipsAvailable() ? new VipsImageEngine(Vips.instance(), new JavaImageEngine())
                     : new JavaImageEngine();
             case "vips" -> new VipsImageEngine(Vips.instance(), new JavaImageEngine());
@@ -29,7 +43,6 @@ public final class ImageEngines {
             default -> throw new IllegalArgumentException(
                     "image engine must be auto, vips or java, not " + preference);
         };
-        return new PooledImageEngine(engine, threads);
     }
 
     /** Whether libvips (libvips.so.42, 8.13 or newer) can be loaded; loads it on the first call. */

@@ -9,16 +9,27 @@ final class JpegScans {
     private JpegScans() {
     }
 
+    /** What the markers say: the scans (up to the limit and one more) and the frame's size (0 when no SOF was seen). */
+    record Structure(int scans, int width, int height) {
+    }
+
     /**
      * The scans in {@code jpeg} up to the first EOI, stopping early once there are more than {@code limit}. Damaged
      * structure ends the count; the decoder reports the damage itself.
      */
     static int count(byte[] jpeg, int limit) {
+        return read(jpeg, limit).scans();
+    }
+
+    /** As {@link #count}, with the size in the first SOF marker. */
+    static Structure read(byte[] jpeg, int limit) {
         int scans = 0;
+        int width = 0;
+        int height = 0;
         int i = 2; // after SOI
         while (i + 4 <= jpeg.length) {
             if ((jpeg[i] & 0xFF) != 0xFF) {
-                return scans;
+                break;
             }
             int marker = jpeg[i + 1] & 0xFF;
             if (marker == 0xFF) { // fill byte before a marker
@@ -26,7 +37,7 @@ final class JpegScans {
                 continue;
             }
             if (marker == 0xD9) {
-                return scans;
+                break;
             }
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) { // no length: TEM, RSTn
                 i += 2;
@@ -34,17 +45,22 @@ final class JpegScans {
             }
             int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
             if (length < 2) {
-                return scans;
+                break;
+            }
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame && width == 0 && i + 9 <= jpeg.length) {
+                height = ((jpeg[i + 5] & 0xFF) << 8) | (jpeg[i + 6] & 0xFF);
+                width = ((jpeg[i + 7] & 0xFF) << 8) | (jpeg[i + 8] & 0xFF);
             }
             i += 2 + length;
             if (marker == 0xDA) {
                 if (++scans > limit) {
-                    return scans;
+                    break;
                 }
                 i = afterEntropyCodedData(jpeg, i);
             }
         }
-        return scans;
+        return new Structure(scans, width, height);
     }
 
     /** The index of the marker ending a scan's entropy-coded data: an 0xFF not stuffed (00) and not a restart. */

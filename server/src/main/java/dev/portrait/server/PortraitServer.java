@@ -135,7 +135,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
         SignIn signIn = new SignIn(store, authKeys, users, config, random);
         UploadsManager uploads = new UploadsManager(store, config.media());
-        this.imageEngine = ImageEngines.create(config.media().imageEngine(), PhotoFactory.maxConcurrentJobs());
+        // each picture is decoded in a worker process that is killed past its CPU budget (a thread cannot be stopped)
+        this.imageEngine = ImageEngines.isolated(config.media().imageEngine(), PhotoFactory.maxConcurrentJobs(),
+                java.time.Duration.ofMillis(config.media().photoCpuMillis()));
         log.info("image engine: {}", imageEngine.name());
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media(), metrics.registry());

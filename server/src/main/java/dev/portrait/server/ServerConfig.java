@@ -57,22 +57,31 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
      * @param maxVideoBytes         largest MP4 taken as a video avatar
      * @param maxVideoSeconds       longest video avatar (TDLib refuses more than 10 s as well)
      * @param videoTimeoutSeconds   how long ffmpeg may work on one video before it is killed (VIDEO_FILE_INVALID)
+     * @param photoCpuMillis        CPU time one picture's decoding may use before its worker process is killed
+     *                              (IMAGE_PROCESS_FAILED)
      */
     public record Media(int maxFileParts, int maxFilePartsPremium, int uploadTtlSeconds, int maxPhotoBytes,
                         long maxPhotoPixels, int albumLimit, int fileReferenceTtlSeconds, String imageEngine,
-                        int maxVideoBytes, double maxVideoSeconds, int videoTimeoutSeconds) {
+                        int maxVideoBytes, double maxVideoSeconds, int videoTimeoutSeconds, int photoCpuMillis) {
         public static Media defaults() {
-            return new Media(4000, 8000, 4 * 3600, 30 << 20, 50_000_000L, 100, 24 * 3600, "auto", 10 << 20, 10.0, 60);
+            return new Media(4000, 8000, 4 * 3600, 30 << 20, 50_000_000L, 100, 24 * 3600, "auto", 10 << 20, 10.0, 60,
+                    5000);
         }
 
         public Media withAlbumLimit(int limit) {
             return new Media(maxFileParts, maxFilePartsPremium, uploadTtlSeconds, maxPhotoBytes, maxPhotoPixels, limit,
-                    fileReferenceTtlSeconds, imageEngine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds);
+                    fileReferenceTtlSeconds, imageEngine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds,
+                    photoCpuMillis);
         }
 
         public Media withImageEngine(String engine) {
             return new Media(maxFileParts, maxFilePartsPremium, uploadTtlSeconds, maxPhotoBytes, maxPhotoPixels, albumLimit,
-                    fileReferenceTtlSeconds, engine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds);
+                    fileReferenceTtlSeconds, engine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds, photoCpuMillis);
+        }
+
+        public Media withPhotoCpuMillis(int millis) {
+            return new Media(maxFileParts, maxFilePartsPremium, uploadTtlSeconds, maxPhotoBytes, maxPhotoPixels, albumLimit,
+                    fileReferenceTtlSeconds, imageEngine, maxVideoBytes, maxVideoSeconds, videoTimeoutSeconds, millis);
         }
     }
 

@@ -277,6 +277,21 @@ public class PhotosTest {
     }
 
     @Test
+    void aPictureOverItsCpuBudgetIsStoppedAndTheNextOneIsMade() throws Exception {
+        // a 7000x7000 progressive JPEG of 100 scans passes every check read from its header and takes over a second
+        byte[] dear = dev.portrait.media.ManyScanJpeg.write(7000, 7000, 100);
+        try (TestAccounts t = new TestAccounts(dir, c -> c.withMedia(ServerConfig.Media.defaults().withPhotoCpuMillis(200)))) {
+            TestAccounts.Signed a = t.signUp("9996640031", "Alice", "");
+            uploadPhoto(a, image(400, 400, "jpg")); // the worker process is started and warm
+            fails(a, PhotosUploadProfilePhoto.builder().file(upload(a, dear, "dear.jpg")).build(), "IMAGE_PROCESS_FAILED");
+            assertThat(uploadPhoto(a, image(1000, 1000, "jpg")).sizes()).hasSize(4); // i, a, b, c from a new worker
+            // a JPEG of more scans is refused from its markers, whatever the budget
+            fails(a, PhotosUploadProfilePhoto.builder().file(upload(a, dev.portrait.media.ManyScanJpeg.write(400, 400, 101),
+                    "scans.jpg")).build(), "IMAGE_PROCESS_FAILED");
+        }
+    }
+
+    @Test
     void badUploadsAnswerTheDocumentedErrors() throws Exception {
         try (TestAccounts t = new TestAccounts(dir)) {
             TestAccounts.Signed a = t.signUp("9996640021", "Alice", "");
