@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *   <li>The environment is replaced by {@code env} (nothing of the server's environment leaks in).</li>
  *   <li>stdin is /dev/null; stdout and stderr go to files in the job's private directory, so no pipe can fill up and
  *       no thread is needed to drain them; only a bounded amount of each is read back (stderr: the last 8 KB).</li>
- *   <li>Address space ({@code --as}), file size ({@code --fsize}, so a runaway output is killed by SIGXFSZ) and core
+ *   <li>Address space ({@code --as}), CPU time ({@code --cpu}, so a process past its budget is killed by SIGXCPU
+ *       whatever the wall clock says), file size ({@code --fsize}, so a runaway output is killed by SIGXFSZ) and core
  *       dumps ({@code --core=0}) are limited through {@code prlimit}, which sets them on itself and execs the program
  *       (same pid), or through {@code sh -c 'ulimit …; exec "$@"'} where util-linux prlimit is absent.</li>
  *   <li>A wall-clock deadline: past it the process and all its descendants are killed with SIGKILL and reaped.</li>
@@ -45,9 +46,9 @@ final class Exec {
      * the process while it runs (so that a close() elsewhere can kill it).
      */
     static Result run(List<String> command, Map<String, String> env, Path dir, Path stdout, Path stderr,
-            long deadlineNanos, long memoryBytes, long fileSizeBytes, Set<Process> live)
+            long deadlineNanos, long memoryBytes, long fileSizeBytes, long cpuSeconds, Set<Process> live)
             throws IOException, InterruptedException {
-        List<String> full = limited(command, memoryBytes, fileSizeBytes);
+        List<String> full = limited(command, memoryBytes, fileSizeBytes, cpuSeconds);
         ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -99,12 +100,15 @@ final class Exec {
         }
     }
 
-    static List<String> limited(List<String> command, long memoryBytes, long fileSizeBytes) {
+    static List<String> limited(List<String> command, long memoryBytes, long fileSizeBytes, long cpuSeconds) {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(PRLIMIT)) {
             full.add(PRLIMIT.toString());
             if (memoryBytes > 0) {
                 full.add("--as=" + memoryBytes);
+            }
+            if (cpuSeconds > 0) {
+                full.add("--cpu=" + cpuSeconds);
             }
             if (fileSizeBytes > 0) {
                 full.add("--fsize=" + fileSizeBytes);
@@ -115,6 +119,9 @@ final class Exec {
             StringBuilder script = new StringBuilder();
             if (memoryBytes > 0) {
                 script.append("ulimit -v ").append(Math.max(1, memoryBytes / 1024)).append(" && ");
+            }
+            if (cpuSeconds > 0) {
+                script.append("ulimit -t ").append(cpuSeconds).append(" && ");
             }
             if (fileSizeBytes > 0) {
                 // POSIX sh counts -f in 512-byte blocks

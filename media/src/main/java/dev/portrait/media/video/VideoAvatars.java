@@ -343,7 +343,7 @@ public final class VideoAvatars implements AutoCloseable {
     private Exec.Result ffmpeg(Path job, List<String> command, String name, long deadline)
             throws IOException, InterruptedException {
         return Exec.run(command, env, job, null, job.resolve(name + ".err"), deadline, limits.memoryBytes(),
-                fileSizeLimit(), live);
+                fileSizeLimit(), limits.cpuSeconds(), live);
     }
 
     private long fileSizeLimit() {
@@ -373,7 +373,7 @@ public final class VideoAvatars implements AutoCloseable {
         c.addAll(List.of("-count_packets", "-print_format", "json", "-show_format", "-show_streams"));
         Path out = job.resolve("probe-" + name + ".json");
         Exec.Result r = Exec.run(c, env, job, out, job.resolve("probe-" + name + ".err"), deadline,
-                limits.memoryBytes(), fileSizeLimit(), live);
+                limits.memoryBytes(), fileSizeLimit(), limits.cpuSeconds(), live);
         if (!r.ok()) {
             throw failed("probing " + name, r);
         }

@@ -16,25 +16,28 @@ import java.util.Objects;
  * @param maxFrameRate     frames per second at most (frames / duration, as counted by ffprobe before any decoding)
  * @param maxFrames        frames at most
  * @param maxDecodedPixels frames × width × height at most: what decoding the whole video costs
+ * @param cpuSeconds       CPU time each ffprobe/ffmpeg process may use ({@code prlimit --cpu}; killed past it)
  */
 public record VideoLimits(int minSide, int maxSide, double maxSeconds, long maxBytes, int outputSide,
-        Duration timeout, long memoryBytes, double maxFrameRate, long maxFrames, long maxDecodedPixels) {
+        Duration timeout, long memoryBytes, double maxFrameRate, long maxFrames, long maxDecodedPixels,
+        long cpuSeconds) {
     public VideoLimits {
         Objects.requireNonNull(timeout, "timeout");
         if (minSide < 2 || maxSide < minSide || !(maxSeconds > 0) || Double.isInfinite(maxSeconds) || maxBytes <= 0
                 || outputSide < 2 || outputSide % 2 != 0 || timeout.isNegative() || timeout.isZero()
-                || memoryBytes <= 0 || !(maxFrameRate > 0) || maxFrames <= 0 || maxDecodedPixels <= 0) {
+                || memoryBytes <= 0 || !(maxFrameRate > 0) || maxFrames <= 0 || maxDecodedPixels <= 0
+                || cpuSeconds <= 0) {
             throw new IllegalArgumentException("bad video limits: " + minSide + ", " + maxSide + ", " + maxSeconds
                     + ", " + maxBytes + ", " + outputSide + ", " + timeout + ", " + memoryBytes + ", " + maxFrameRate
-                    + ", " + maxFrames + ", " + maxDecodedPixels);
+                    + ", " + maxFrames + ", " + maxDecodedPixels + ", " + cpuSeconds);
         }
     }
 
-    /** The default decode budget (see {@link #defaults()}) with the other limits given. */
+    /** The default decode and CPU budgets (see {@link #defaults()}) with the other limits given. */
     public VideoLimits(int minSide, int maxSide, double maxSeconds, long maxBytes, int outputSide, Duration timeout,
             long memoryBytes) {
         this(minSide, maxSide, maxSeconds, maxBytes, outputSide, timeout, memoryBytes, MAX_FRAME_RATE, MAX_FRAMES,
-                MAX_DECODED_PIXELS);
+                MAX_DECODED_PIXELS, CPU_SECONDS);
     }
 
     /** 240 fps: what phones record slow motion at; a 1000 fps file is an attack, not a camera's. */
@@ -43,6 +46,11 @@ public record VideoLimits(int minSide, int maxSide, double maxSeconds, long maxB
     static final long MAX_FRAMES = 2412;
     /** 10 s of 1280×1280 at 60 fps: about 1 G pixels, a few seconds of decoding on one core. */
     static final long MAX_DECODED_PIXELS = 1280L * 1280 * 60 * 10;
+    /**
+     * 20 s of CPU per process: the dearest video the decode budget lets through (10 s of 1280² at 60 fps, into u, p
+     * and the still) took 7.4 s of CPU with Debian's ffmpeg on this project's machines.
+     */
+    static final long CPU_SECONDS = 20;
 
     /**
      * <ul>
@@ -54,6 +62,7 @@ public record VideoLimits(int minSide, int maxSide, double maxSeconds, long maxB
      *   <li>30 s per job: a 10 s 1280² HEVC source re-encoded on one core takes about 5 s with libx264 veryfast;</li>
      *   <li>the decode budget: at most 240 fps, 2412 frames and 1280² × 600 decoded pixels, read by ffprobe from the
      *       container before anything is decoded (a 1000 fps 10 s 1280² clip is 200 KB and 16 G pixels);</li>
+     *   <li>20 s of CPU time per process, whatever the wall clock says;</li>
      *   <li>1 GiB of address space per process: a 1280² decode + two encodes + PNG needs about 400–600 MB of address
      *       space (most of it mapped libraries and thread stacks); 512 MiB was measured to be too little for libx264 at
      *       1280², so 1 GiB leaves room without letting a hostile file take the machine's memory.</li>
@@ -66,12 +75,18 @@ public record VideoLimits(int minSide, int maxSide, double maxSeconds, long maxB
     /** The same limits with another timeout. */
     public VideoLimits withTimeout(Duration timeout) {
         return new VideoLimits(minSide, maxSide, maxSeconds, maxBytes, outputSide, timeout, memoryBytes, maxFrameRate,
-                maxFrames, maxDecodedPixels);
+                maxFrames, maxDecodedPixels, cpuSeconds);
     }
 
     /** The same limits with another decode budget. */
     public VideoLimits withDecodeBudget(double frameRate, long frames, long decodedPixels) {
         return new VideoLimits(minSide, maxSide, maxSeconds, maxBytes, outputSide, timeout, memoryBytes, frameRate,
-                frames, decodedPixels);
+                frames, decodedPixels, cpuSeconds);
+    }
+
+    /** The same limits with another CPU budget per process. */
+    public VideoLimits withCpuSeconds(long seconds) {
+        return new VideoLimits(minSide, maxSide, maxSeconds, maxBytes, outputSide, timeout, memoryBytes, maxFrameRate,
+                maxFrames, maxDecodedPixels, seconds);
     }
 }

@@ -242,7 +242,7 @@ public record VideoTools(Path ffmpeg, Path ffprobe, String origin, String versio
             dir = Files.createTempDirectory("portrait-ffmpeg-check");
             Path out = dir.resolve("stdout");
             Path err = dir.resolve("stderr");
-            Exec.Result r = Exec.run(command, env, dir, out, err, System.nanoTime() + PROBE_TIMEOUT_NANOS, 0, 0,
+            Exec.Result r = Exec.run(command, env, dir, out, err, System.nanoTime() + PROBE_TIMEOUT_NANOS, 0, 0, 0,
                     ConcurrentHashMap.newKeySet());
             byte[] bytes = Exec.readAtMost(out, 1 << 20);
             String stdout = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);

@@ -158,6 +158,12 @@ final class TestVideos {
                 "-pix_fmt", "yuv420p"), h264(), "-movflags", "+faststart");
     }
 
+    /** 5 s of 1280×1280 at 60 fps (300 frames): within every budget, and seconds of CPU to transcode. */
+    byte[] dear1280() {
+        return make("dear1280.mp4", List.of("-f", "lavfi", "-i", "testsrc2=s=1280x1280:r=60:d=5",
+                "-pix_fmt", "yuv420p"), h264(), "-movflags", "+faststart");
+    }
+
     /** 0.5 s 160×160: cheap, for the concurrency tests. */
     byte[] small160() {
         return make("small160.mp4", List.of("-f", "lavfi", "-i", "color=c=red:s=160x160:r=10:d=0.5",

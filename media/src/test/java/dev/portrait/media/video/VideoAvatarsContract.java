@@ -259,6 +259,16 @@ abstract class VideoAvatarsContract {
     }
 
     @Test
+    void aProcessOverItsCpuBudgetIsKilledAndTheJobIsInvalid() throws Exception {
+        byte[] dear = videos.dear1280();
+        try (VideoAvatars strict = new VideoAvatars(tools, VideoLimits.defaults().withCpuSeconds(1), tempRoot, 1)) {
+            assertInvalid(() -> strict.process(dear, null));
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        }
+        assertThat(avatars.process(dear, null).u().mp4()).as("within the default budget").isNotEmpty();
+    }
+
+    @Test
     void aMemoryLimitHitIsInvalid() {
         VideoLimits d = VideoLimits.defaults();
         VideoLimits tiny = new VideoLimits(d.minSide(), d.maxSide(), d.maxSeconds(), d.maxBytes(), d.outputSide(),
