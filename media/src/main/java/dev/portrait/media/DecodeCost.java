@@ -13,15 +13,17 @@ final class DecodeCost {
 
     static long of(byte[] s, ImageFormat format) {
         return switch (format) {
-            case JPEG -> {
-                JpegScans.Structure j = JpegScans.read(s, ImageLimits.MAX_JPEG_SCANS);
-                yield j.width() == 0 ? UNKNOWN : (long) j.width() * j.height() * Math.max(1, j.scans());
-            }
+            case JPEG -> of(JpegScans.read(s, ImageLimits.MAX_JPEG_SCANS));
             case PNG -> s.length >= 24 ? be32(s, 16) * be32(s, 20) : UNKNOWN;
             case GIF -> s.length >= 10 ? (long) le16(s, 6) * le16(s, 8) : UNKNOWN;
             case BMP -> s.length >= 26 ? Math.abs((long) (int) le32(s, 18) * (int) le32(s, 22)) : UNKNOWN;
             case WEBP -> webp(s);
         };
+    }
+
+    /** A JPEG's cost from what its markers say. */
+    static long of(JpegScans.Structure j) {
+        return j.width() == 0 ? UNKNOWN : (long) j.width() * j.height() * Math.max(1, j.scans());
     }
 
     /** The canvas of a VP8X file, or the frame of a simple lossless (VP8L) or lossy (VP8) one. */

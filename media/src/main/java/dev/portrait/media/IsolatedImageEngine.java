@@ -90,8 +90,7 @@ final class IsolatedImageEngine implements ImageEngine {
         // the checks that need no decoding are made here, before a worker's turn and the copy through its pipe
         ImageFormat format = ImageFormat.sniff(source).orElseThrow(
                 () -> new MediaException(MediaException.EXT_INVALID, "not a JPEG, PNG, WebP, GIF or BMP image"));
-        Sizes.checkCost(source, format, limits);
-        boolean dear = DecodeCost.of(source, format) > DEAR;
+        boolean dear = Sizes.checkCost(source, format, limits) > DEAR;
         turns.acquireUninterruptibly();
         Worker worker = null;
         boolean reusable = false;

@@ -14,14 +14,9 @@ final class JpegScans {
     }
 
     /**
-     * The scans in {@code jpeg} up to the first EOI, stopping early once there are more than {@code limit}. Damaged
-     * structure ends the count; the decoder reports the damage itself.
+     * The scans in {@code jpeg} up to the first EOI, stopping early once there are more than {@code limit}, and the
+     * size in its first SOF marker. Damaged structure ends the walk; the decoder reports the damage itself.
      */
-    static int count(byte[] jpeg, int limit) {
-        return read(jpeg, limit).scans();
-    }
-
-    /** As {@link #count}, with the size in the first SOF marker. */
     static Structure read(byte[] jpeg, int limit) {
         int scans = 0;
         int width = 0;

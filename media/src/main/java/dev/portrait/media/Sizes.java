@@ -31,15 +31,19 @@ final class Sizes {
         return target(count(side) - 1, side);
     }
 
-    /** Refuses, from its structure alone, an input whose decoding would cost far more than its size suggests. */
-    static void checkCost(byte[] source, ImageFormat format, ImageLimits limits) throws MediaException {
-        if (format == ImageFormat.JPEG) {
-            int scans = JpegScans.count(source, limits.maxJpegScans());
-            if (scans > limits.maxJpegScans()) {
-                throw new MediaException(MediaException.PROCESS_FAILED,
-                        "a JPEG of more than " + limits.maxJpegScans() + " scans");
-            }
+    /**
+     * Refuses, from its structure alone, an input whose decoding would cost far more than its size suggests; returns
+     * the cost its header promises ({@link DecodeCost}), for whoever schedules the decoding.
+     */
+    static long checkCost(byte[] source, ImageFormat format, ImageLimits limits) throws MediaException {
+        if (format != ImageFormat.JPEG) {
+            return DecodeCost.of(source, format);
         }
+        JpegScans.Structure jpeg = JpegScans.read(source, limits.maxJpegScans());
+        if (jpeg.scans() > limits.maxJpegScans()) {
+            throw new MediaException(MediaException.PROCESS_FAILED, "a JPEG of more than " + limits.maxJpegScans() + " scans");
+        }
+        return DecodeCost.of(jpeg);
     }
 
     /** Refuses dimensions read from the header, before any pixel is decoded. */

@@ -84,11 +84,13 @@ final class ProcessingTurns {
 
     /** The waiter whose turn it is now, or null. */
     private Waiter next() {
+        if (busy >= limit) return null;
+        int share = share();
         Waiter best = null;
         int bestRunning = Integer.MAX_VALUE;
         for (Waiter w : waiting) {
             int n = running.getOrDefault(w.account(), 0);
-            if (n < bestRunning && allowed(w.account(), n)) {
+            if (n < bestRunning && allowed(n, share)) {
                 best = w;
                 bestRunning = n;
             }
@@ -96,11 +98,10 @@ final class ProcessingTurns {
         return best;
     }
 
-    private boolean allowed(long account, int accountRunning) {
-        if (busy >= limit) return false;
+    /** Whether a job of an account running {@code accountRunning} jobs may start now (busy is under the limit). */
+    private boolean allowed(int accountRunning, int share) {
         if (accountRunning == 0) return true;
-        if (busy >= slots) return false;
-        return accountRunning < share();
+        return busy < slots && accountRunning < share;
     }
 
     /** The slots divided among the accounts with jobs running or waiting, rounded up. */
