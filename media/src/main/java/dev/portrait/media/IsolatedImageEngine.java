@@ -149,7 +149,7 @@ final class IsolatedImageEngine implements ImageEngine {
         if (other != null) stop(other);
         if (closed) throw new IOException("the image engine is closed");
         List<String> command = new ArrayList<>();
-        if (low && NICE != null) command.addAll(List.of(NICE, "-n", "10"));
+        if (low) command.addAll(Nice.prefix());
         command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xss8m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ImageWorker.class.getName(), preference));
@@ -183,10 +183,6 @@ final class IsolatedImageEngine implements ImageEngine {
             all.remove(w);
         }
     }
-
-    /** coreutils' nice, to start a worker at a lower priority; null where there is none (then all run alike). */
-    private static final String NICE = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))
-            ? "/usr/bin/nice" : null;
 
     /** Worker processes alive now (for tests). */
     int liveWorkers() {

@@ -34,6 +34,7 @@ import dev.portrait.server.users.Presence;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
+import dev.portrait.server.cpu.BulkLane;
 import dev.portrait.server.net.AddressLimits;
 import dev.portrait.server.net.MtprotoConnection;
 import dev.portrait.server.net.ServerContext;
@@ -95,6 +96,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** How long a key-exchange step waits for a turn of its address before -429 (a step takes milliseconds). */
     private static final long KEY_EXCHANGE_WAIT_MILLIS = 10_000;
     private final AddressLimits addressLimits;
+    private final BulkLane bulkLane = new BulkLane(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
     private dev.portrait.store.EventStore.Following otherProcesses;
@@ -140,7 +142,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 java.time.Duration.ofMillis(config.media().photoCpuMillis()));
         log.info("image engine: {}", imageEngine.name());
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
-        PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, config.media(), metrics.registry());
+        PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -288,6 +290,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     }
 
     @Override
+    public BulkLane bulkLane() {
+        return bulkLane;
+    }
+
+    @Override
     public AddressLimits.Slot keyExchangeSlot(String address) {
         AddressLimits.Slot slot = addressLimits.keyExchangeSlot(address);
         if (slot == null) keyExchangesRefused.increment();
@@ -311,6 +318,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             rpcExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        bulkLane.close(); // after the calls, which may still read an upload back on it
         videoAvatars.close();
         imageEngine.close();
         store.close();

@@ -1,5 +1,7 @@
 package dev.portrait.media.video;
 
+import dev.portrait.media.Nice;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import java.util.stream.Collectors;
  *       whatever the wall clock says), file size ({@code --fsize}, so a runaway output is killed by SIGXFSZ) and core
  *       dumps ({@code --core=0}) are limited through {@code prlimit}, which sets them on itself and execs the program
  *       (same pid), or through {@code sh -c 'ulimit …; exec "$@"'} where util-linux prlimit is absent.</li>
+ *   <li>The process runs at a lower CPU priority ({@link Nice}): video work is dear, and ordinary photos and calls
+ *       beside it come first when the cores are contended.</li>
  *   <li>A wall-clock deadline: past it the process and all its descendants are killed with SIGKILL and reaped.</li>
  * </ul>
  */
@@ -101,7 +105,7 @@ final class Exec {
     }
 
     static List<String> limited(List<String> command, long memoryBytes, long fileSizeBytes, long cpuSeconds) {
-        List<String> full = new ArrayList<>();
+        List<String> full = new ArrayList<>(Nice.prefix()); // nice execs prlimit, which execs the program: one pid
         if (Files.isExecutable(PRLIMIT)) {
             full.add(PRLIMIT.toString());
             if (memoryBytes > 0) {

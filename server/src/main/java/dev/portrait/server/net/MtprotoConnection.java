@@ -6,6 +6,7 @@ import dev.portrait.mtproto.PlainMessage;
 import dev.portrait.mtproto.TransportPadding;
 import dev.portrait.mtproto.handshake.AuthKeyCreated;
 import dev.portrait.mtproto.handshake.ServerHandshake;
+import dev.portrait.server.cpu.BulkLane;
 import dev.portrait.server.session.AuthKeyState;
 import dev.portrait.server.session.ServerLink;
 import dev.portrait.transport.QuickAck;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The last handler of a connection's pipeline. The event loop only copies each transport frame into a queue; the
  * frames are then processed in order on a virtual thread (handshake crypto, decryption, dispatch), so nothing slow
- * ever runs on an event loop. When the queue holds too many bytes the connection stops reading until it drains.
+ * ever runs on an event loop; big frames (upload parts) are decrypted in the {@link BulkLane}. When the queue holds too many bytes the connection stops reading until it drains.
  */
 public final class MtprotoConnection extends ChannelInboundHandlerAdapter implements ServerLink {
     private static final Logger log = LoggerFactory.getLogger(MtprotoConnection.class);
@@ -169,6 +170,16 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
             fail(-404);
             return;
         }
+        if (packet.length >= BulkLane.BULK_BYTES) {
+            // keys not yet signed in are accounts of their own (negative, apart from user ids)
+            long account = key.userId() != 0 ? key.userId() : key.id() | Long.MIN_VALUE;
+            server.bulkLane().run(account, () -> handle(key, packet, quickAck));
+        } else {
+            handle(key, packet, quickAck);
+        }
+    }
+
+    private void handle(AuthKeyState key, byte[] packet, boolean quickAck) {
         Envelope.Message m = Envelope.decrypt(key.key(), false, packet, 0, TransportPadding.encryptedLength(packet.length));
         if (quickAck) ctx.writeAndFlush(new QuickAck(m.quickAckToken()));
         server.processor().onMessage(this, key, m);

@@ -2,6 +2,7 @@ package dev.portrait.server.net;
 
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.mtproto.handshake.ServerHandshake;
+import dev.portrait.server.cpu.BulkLane;
 import dev.portrait.server.session.AuthKeys;
 import dev.portrait.server.session.MessageProcessor;
 import dev.portrait.transport.TransportDetected;
@@ -31,4 +32,7 @@ public interface ServerContext {
      * (-429). See {@link AddressLimits}.
      */
     AddressLimits.Slot keyExchangeSlot(String address);
+
+    /** Where big frames (upload parts) are decrypted and handled: lower priority, shared between accounts. */
+    BulkLane bulkLane();
 }

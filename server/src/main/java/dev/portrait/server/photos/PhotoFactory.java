@@ -10,6 +10,7 @@ import dev.portrait.media.video.MarkupBackground;
 import dev.portrait.media.video.VideoAvatar;
 import dev.portrait.media.video.VideoAvatars;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.cpu.BulkLane;
 import dev.portrait.server.files.UploadsManager;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.store.PhotoRecord;
@@ -64,6 +65,8 @@ public final class PhotoFactory {
     private final UploadsManager uploads;
     private final ImageEngine engine;
     private final Supplier<VideoAvatars> video;
+    /** Reading an upload back and checking its MD5 grows with its bytes: bulk work, like decrypting its parts. */
+    private final BulkLane bulk;
     private final ServerConfig.Media config;
     /** Decoding is CPU-bound and memory-hungry: a slot per core, shared between accounts (ProcessingTurns). */
     private final ProcessingTurns processing = new ProcessingTurns(cores());
@@ -73,11 +76,12 @@ public final class PhotoFactory {
 
     /** @param video made on first use: finding ffmpeg may unpack it from the bytedeco jar, which takes seconds */
     public PhotoFactory(Store store, UploadsManager uploads, ImageEngine engine, Supplier<VideoAvatars> video,
-                        ServerConfig.Media config, MeterRegistry meters) {
+                        BulkLane bulk, ServerConfig.Media config, MeterRegistry meters) {
         this.store = store;
         this.uploads = uploads;
         this.engine = engine;
         this.video = video;
+        this.bulk = bulk;
         this.config = config;
         this.imageTime = Timer.builder("portrait.media.image").description("decoding a still and making its sizes")
                 .tag("engine", engine.name()).register(meters);
@@ -128,7 +132,8 @@ public final class PhotoFactory {
         waitTime.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
         try {
             if (clip.isPresent()) {
-                byte[] mp4 = uploads.read(clip.get(), UploadsManager.md5(m.video()));
+                UploadsManager.Upload upload = clip.get();
+                byte[] mp4 = bulk.call(uploader.id(), () -> uploads.read(upload, UploadsManager.md5(m.video())));
                 long started = System.nanoTime();
                 try {
                     avatar = videos().process(mp4, m.videoStartTs());
@@ -137,7 +142,10 @@ public final class PhotoFactory {
                 }
             }
             byte[] source;
-            if (still.isPresent()) source = uploads.read(still.get(), UploadsManager.md5(m.file()));
+            if (still.isPresent()) {
+                UploadsManager.Upload upload = still.get();
+                source = bulk.call(uploader.id(), () -> uploads.read(upload, UploadsManager.md5(m.file())));
+            }
             else if (avatar != null) source = avatar.still();
             else source = MarkupBackground.png(colors(m.markup()), MARKUP_STILL_SIDE);
             long started = System.nanoTime();

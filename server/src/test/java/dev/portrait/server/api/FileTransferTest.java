@@ -43,6 +43,8 @@ class FileTransferTest {
             byte[] got = FileTransfer.download(a.client(), new InputPhotoFileLocation(p.id(), p.accessHash(), p.fileReference(), "d"));
             assertThat(got).hasSize(d.size()).isEqualTo(PhotosTest.download(a, new InputPhotoFileLocation(p.id(), p.accessHash(), p.fileReference(), "d")));
             assertThat(PhotosTest.decode(got).getWidth()).isEqualTo(1280);
+            // its parts were decrypted on the bulk lane, whose threads start with the first big frame at a lower priority
+            assertThat(t.server.bulkLane().lowered()).isTrue();
 
             byte[] png = noisePng(2000, 1900);
             assertThat((long) png.length).isGreaterThan(FileTransfer.BIG_FILE_BYTES);
