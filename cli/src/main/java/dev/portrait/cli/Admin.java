@@ -1,7 +1,7 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portrait.server.users.Phones;
+import dev.portrait.server.admin.Administration;
 import dev.portrait.store.Store;
 import dev.portrait.store.Stores;
 import dev.portrait.store.UserRecord;
@@ -9,7 +9,6 @@ import dev.portrait.tl.TlJson;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,20 +25,16 @@ final class Admin {
     }
 
     static int now() {
-        return (int) (System.currentTimeMillis() / 1000);
+        return Administration.now();
     }
 
     /** The digits of a typed phone number, or a PHONE_NUMBER_INVALID refusal. */
     static String phone(String typed) {
-        String p = Phones.normalize(typed);
-        if (p == null) throw new CliException("PHONE_NUMBER_INVALID: '" + typed + "' is not a phone number (5 to 15 digits)");
-        return p;
+        return Administration.phone(typed);
     }
 
     static UserRecord userByPhone(Store store, String typed) {
-        String p = phone(typed);
-        return store.users().findByPhone(p)
-                .orElseThrow(() -> new CliException("PHONE_NUMBER_UNOCCUPIED: no account has phone " + typed));
+        return new Administration(store).accountByPhone(typed);
     }
 
     static UserRecord userById(Store store, long id) {
@@ -48,12 +43,7 @@ final class Admin {
 
     /** Every account, in pages. */
     static List<UserRecord> allUsers(Store store) {
-        List<UserRecord> all = new ArrayList<>();
-        for (int offset = 0; ; offset += 500) {
-            List<UserRecord> page = store.users().list(offset, 500);
-            all.addAll(page);
-            if (page.size() < 500) return all;
-        }
+        return new Administration(store).accounts();
     }
 
     static String time(long unix) {

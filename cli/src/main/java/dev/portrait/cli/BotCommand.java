@@ -1,9 +1,7 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portrait.server.users.Usernames;
-import dev.portrait.store.ConflictException;
-import dev.portrait.store.NewUser;
+import dev.portrait.server.admin.Administration;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
 import picocli.CommandLine.Command;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,23 +18,12 @@ import java.util.concurrent.Callable;
 @Command(name = "bot", mixinStandardHelpOptions = true, description = "Create and list bots.",
         subcommands = {BotCommand.Add.class, BotCommand.Listing.class})
 final class BotCommand implements Runnable {
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    static final int SECRET_LENGTH = 35;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** The part of the token after "id:": 35 characters of the base64url alphabet, as Telegram's tokens. */
-    static String newSecret() {
-        StringBuilder b = new StringBuilder(SECRET_LENGTH);
-        for (int i = 0; i < SECRET_LENGTH; i++) b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        return b.toString();
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a bot owned by an account and print its token.")
@@ -59,19 +45,12 @@ final class BotCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String first = UserCommand.firstName(firstName);
-            if (!Usernames.validForBot(username))
-                throw new CliException("USERNAME_INVALID: '" + username + "' is not a bot username (5-32 letters, digits and _, "
-                        + "starting with a letter, ending in \"bot\")");
             try (Store store = Admin.open(dataDir)) {
-                UserRecord ownerAccount = Admin.userByPhone(store, owner);
-                UserRecord bot = store.users().create(NewUser.bot(ownerAccount.id(), username, first, newSecret()), Admin.now());
+                UserRecord bot = new Administration(store).addBot(owner, username, firstName);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(bot.botToken());
                 out.flush();
                 return 0;
-            } catch (ConflictException e) {
-                throw UserCommand.conflict(e, null, username);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portrait.server.admin.Administration;
 import dev.portrait.store.LoginCode;
 import dev.portrait.store.Store;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class CodesCommand implements Callable<Integer> {
         int now = Admin.now();
         List<LoginCode> codes;
         try (Store store = Admin.open(dataDir)) {
-            codes = store.loginCodes().recent(now, Math.max(1, limit));
+            codes = new Administration(store).codes(limit);
         }
         if (!json) out.printf("%-16s %-8s %-22s %-11s %s%n", "PHONE", "CODE", "CREATED", "EXPIRES IN", "STATE");
         for (LoginCode c : codes) {

@@ -1,5 +1,6 @@
 package dev.portrait.cli;
 
+import dev.portrait.server.admin.AdminException;
 import dev.portrait.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,13 +25,15 @@ public final class PortraitCommand implements Runnable {
 
     /**
      * The command tree, for main and for tests that run commands in-process (set its out/err to capture them). A
-     * refusal ({@link CliException}) or a store failure is one line on stderr and exit code 1, not a stack trace.
+     * refusal ({@link CliException}, {@link AdminException}) or a store failure is one line on stderr and exit code 1, not a stack trace.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PortraitCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException) {
                 cmd.getErr().println(e.getMessage());
+            } else if (e instanceof AdminException a) {
+                cmd.getErr().println(a.error() + ": " + a.getMessage());
             } else if (e instanceof StoreException) {
                 cmd.getErr().println("portrait: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
             } else {

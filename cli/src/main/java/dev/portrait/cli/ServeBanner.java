@@ -1,5 +1,6 @@
 package dev.portrait.cli;
 
+import dev.portrait.inspector.Inspector;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.store.Stores;
@@ -19,7 +20,8 @@ final class ServeBanner {
     private ServeBanner() {
     }
 
-    static List<String> lines(PortraitServer server, ServerConfig config, Path dataDir) {
+    /** @param inspector where the inspector is (its address, and whether it wants a token), or null when off */
+    static List<String> lines(PortraitServer server, ServerConfig config, Path dataDir, Inspector inspector, boolean token) {
         String dirOption = dataDir.equals(DataDir.defaultDir()) ? "" : " --data-dir " + dataDir;
         List<String> lines = new ArrayList<>();
         lines.add("portrait: listening on " + config.listenHost() + ":" + server.port());
@@ -33,7 +35,12 @@ final class ServeBanner {
         if (config.blobsUrl() != null) lines.add("  files                " + BlobStores.redact(config.blobsUrl()));
         lines.add(config.testMode()
                 ? "  test mode            on: phone numbers 99966XYYYY sign in with the code XXXXX (9996612345 -> 11111)"
-                : "  test mode            off: sign-in codes are not sent anywhere; read them with ./portrait codes" + dirOption);
+                : "  test mode            off: sign-in codes are not sent anywhere; read them with ./portrait codes" + dirOption
+                        + (inspector != null ? " or in the inspector" : ""));
+        if (inspector != null) {
+            lines.add("  inspector            " + inspector.url() + (token ? "?token=<your --inspector-token>" : "")
+                    + " (web page; REST API at /api/v1, described at /api/openapi.json)");
+        }
         if (config.metricsHost() != null) {
             lines.add("  metrics              http://" + config.metricsHost() + ":" + server.metricsPort() + "/metrics");
         }

@@ -1,7 +1,11 @@
 package dev.portrait.cli;
 
+import dev.portrait.inspector.Inspector;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.admin.Administration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the server (embedded SQLite store in the data directory, or PostgreSQL with --store).")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--data-dir", description = "data directory (default: ~/.portrait)")
     Path dataDir = DataDir.defaultDir();
 
@@ -49,6 +55,18 @@ final class ServeCommand implements Callable<Integer> {
                     + "keep it on a private address")
     HostPort metrics;
 
+    @Option(names = "--inspector", paramLabel = "HOST:PORT|off", defaultValue = "${env:PORTRAIT_INSPECTOR}",
+            description = "serve the inspector (web page and REST API) at http://HOST:PORT/ (default: $PORTRAIT_INSPECTOR, "
+                    + "else " + DEFAULT_INSPECTOR + "; when that port is taken the server runs without it); off for none")
+    String inspector;
+
+    @Option(names = "--inspector-token", paramLabel = "TOKEN", defaultValue = "${env:PORTRAIT_INSPECTOR_TOKEN}",
+            description = "what every inspector request must carry (Authorization: Bearer TOKEN, or ?token=TOKEN); needed "
+                    + "to listen on anything but loopback (default: $PORTRAIT_INSPECTOR_TOKEN)")
+    String inspectorToken;
+
+    static final String DEFAULT_INSPECTOR = "127.0.0.1:2480";
+
     @Option(names = "--dc", description = "this server's DC id (default: ${DEFAULT-VALUE})")
     int dc = 2;
 
@@ -66,14 +84,52 @@ final class ServeCommand implements Callable<Integer> {
                 .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store).withBlobs(blobs);
         if (metrics != null) config = config.withMetrics(metrics.host(), metrics.port());
         PortraitServer server = PortraitServer.start(config);
+        Inspector inspecting;
+        try {
+            inspecting = startInspector(server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (inspecting != null) inspecting.close();
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        ServeBanner.lines(server, config, dataDir).forEach(System.out::println);
+        ServeBanner.lines(server, config, dataDir, inspecting,
+                inspectorToken != null && !inspectorToken.isBlank()).forEach(System.out::println);
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The inspector as asked, or null: off, or the default port taken (another server runs here; this one goes on). */
+    private Inspector startInspector(PortraitServer server) {
+        boolean asked = inspector != null && !inspector.isBlank();
+        String where = asked ? inspector.strip() : DEFAULT_INSPECTOR;
+        if (where.equalsIgnoreCase("off")) return null;
+        HostPort at = new HostPort.Converter().convert(where);
+        Inspector.Options options;
+        try {
+            options = new Inspector.Options(at.host(), at.port(), inspectorToken);
+            Inspector started = Inspector.start(options, new Administration(server.store()));
+            server.rpcHooks(started.rpcHooks());
+            return started;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("portrait: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (asked || !bindFailure(e)) throw new CliException("portrait: cannot serve the inspector on " + where + ": " + e);
+            log.warn("the inspector's port {} is taken (another server?): running without it; give --inspector HOST:PORT",
+                    where);
+            return null;
+        }
+    }
+
+    private static boolean bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+        }
+        return false;
     }
 }

@@ -1,9 +1,7 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portrait.server.users.Usernames;
-import dev.portrait.store.ConflictException;
-import dev.portrait.store.NewUser;
+import dev.portrait.server.admin.Administration;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
 import picocli.CommandLine.Command;
@@ -19,28 +17,12 @@ import java.util.concurrent.Callable;
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Create and list accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.Listing.class})
 final class UserCommand implements Runnable {
-    static final int MAX_NAME = 64;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    static String firstName(String typed) {
-        String f = typed == null ? "" : typed.strip();
-        if (f.isEmpty() || f.length() > MAX_NAME)
-            throw new CliException("FIRSTNAME_INVALID: the first name must have 1 to " + MAX_NAME + " characters");
-        return f;
-    }
-
-    /** A taken phone or username, said the way the API would. */
-    static CliException conflict(ConflictException e, String phone, String username) {
-        return e.field().equals("username")
-                ? new CliException("USERNAME_OCCUPIED: @" + username + " is taken")
-                : new CliException("PHONE_NUMBER_OCCUPIED: +" + phone + " already has an account");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a person's account and print its user id.")
@@ -68,21 +50,12 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String p = Admin.phone(phone);
-            String first = firstName(firstName);
-            String last = lastName == null ? "" : lastName.strip();
-            if (last.length() > MAX_NAME) throw new CliException("LASTNAME_INVALID: the last name has more than " + MAX_NAME + " characters");
-            if (username != null && !Usernames.valid(username))
-                throw new CliException("USERNAME_INVALID: '" + username + "' is not a username (5-32 letters, digits and _, "
-                        + "starting with a letter)");
             try (Store store = Admin.open(dataDir)) {
-                UserRecord u = store.users().create(NewUser.person(p, first, last).withUsername(username).withPremium(premium), Admin.now());
+                UserRecord u = new Administration(store).addUser(phone, firstName, lastName, username, premium);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(u.id());
                 out.flush();
                 return 0;
-            } catch (ConflictException e) {
-                throw conflict(e, p, username);
             }
         }
     }

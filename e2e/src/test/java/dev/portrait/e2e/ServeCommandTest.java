@@ -53,11 +53,21 @@ class ServeCommandTest {
         RsaPublicKey publicKey = new RsaPublicKey(new BigInteger(k.get("n").asText(), 16), BigInteger.valueOf(k.get("e").asLong()));
         assertThat(Long.toString(publicKey.fingerprint())).isEqualTo(k.get("fingerprint").asText());
 
+        int inspectorPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            inspectorPort = s.getLocalPort();
+        }
         Path log = dir.resolve("serve.log");
-        Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port)
-                .redirectError(log.toFile()).start();
+        Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                "--inspector", "127.0.0.1:" + inspectorPort).redirectError(log.toFile()).start();
         try {
             String banner = banner(serve, log);
+            assertThat(banner).contains("inspector            http://127.0.0.1:" + inspectorPort + "/ (web page; REST API");
+            java.net.http.HttpResponse<String> accounts = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + inspectorPort + "/api/v1/accounts")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(accounts.statusCode()).isEqualTo(200);
+            assertThat(accounts.body()).startsWith("{\"accounts\":[");
             assertThat(banner).contains("listening on 127.0.0.1:" + port, "clients connect to   127.0.0.1:" + port,
                     "fingerprint " + k.get("fingerprint").asText(), "data directory       " + dir.toAbsolutePath(),
                     "test mode            off", "./portrait codes --data-dir " + dir);
@@ -83,15 +93,29 @@ class ServeCommandTest {
         }
         Path log = dir.resolve("serve.log");
         Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
-                "--advertise", "localhost:" + port, "--test-mode").redirectError(log.toFile()).start();
+                "--advertise", "localhost:" + port, "--test-mode", "--inspector", "off").redirectError(log.toFile()).start();
         try {
             String banner = banner(serve, log);
             assertThat(banner).contains("clients connect to   localhost:" + port, "test mode            on",
-                    "99966XYYYY", "with the code XXXXX");
+                    "99966XYYYY", "with the code XXXXX").doesNotContain("inspector");
         } finally {
             serve.destroy();
             if (!serve.waitFor(30, TimeUnit.SECONDS)) serve.destroyForcibly();
         }
+    }
+
+    @Test
+    void theInspectorNeverListensPubliclyWithoutAToken() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                "--inspector", "0.0.0.0:0").redirectErrorStream(true).start();
+        String out = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exitValue()).isEqualTo(1);
+        assertThat(out).contains("not a loopback address, without a token", "--inspector-token").doesNotContain("Exception");
     }
 
     /** The lines serve prints on stdout once it listens, up to the last one (where the client guide is). */

@@ -39,6 +39,7 @@ import dev.portrait.server.net.AddressLimits;
 import dev.portrait.server.net.MtprotoConnection;
 import dev.portrait.server.net.ServerContext;
 import dev.portrait.server.rpc.RpcDispatcher;
+import dev.portrait.server.rpc.RpcHooks;
 import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.server.session.AuthKeys;
 import dev.portrait.server.session.MessageProcessor;
@@ -89,6 +90,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final AuthKeys authKeys;
     private final MsgIds msgIds = new MsgIds();
     private final MessageProcessor processor;
+    private final RpcDispatcher dispatcher;
     private final ExecutorService rpcExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-", 0).factory());
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -156,7 +158,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos), metrics.registry()))
                 .add(new PhotosRpc(users, photos, contactPhotos))
                 .add(new MessagesRpc(users, messages));
-        RpcDispatcher dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false), metrics.registry());
+        this.dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false), metrics.registry());
         this.processor = new MessageProcessor(config, clock, salts, authKeys, msgIds, dispatcher, rpcExecutor);
         this.housekeeping = new Housekeeping(store, authKeys, clock, config);
         var meters = metrics.registry();
@@ -287,6 +289,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .tag("framing", t.framing().name().toLowerCase(Locale.ROOT))
                 .tag("obfuscated", String.valueOf(t.obfuscated())).tag("websocket", String.valueOf(t.webSocket()))
                 .register(metrics.registry()).increment();
+    }
+
+    /** Who hears every call and may inject faults into it (the inspector); none by default. */
+    public void rpcHooks(RpcHooks hooks) {
+        dispatcher.hooks(hooks);
     }
 
     @Override

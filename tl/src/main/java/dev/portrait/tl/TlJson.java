@@ -29,6 +29,15 @@ public final class TlJson {
     }
 
     public static ObjectNode toJson(TlObject o) {
+        return toJson(o, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, with every {@code bytes} value longer than {@code maxBytes} shortened to the hex of its first
+     * {@code maxBytes} bytes and its length ({@code "ffd8ffe0… (524288 bytes)"}): for logs of calls that carry files.
+     * Not read back by {@link #fromJson}.
+     */
+    public static ObjectNode toJson(TlObject o, int maxBytes) {
         TlDescriptor d = o.descriptor();
         ObjectNode node = F.objectNode();
         node.put("_", d.name());
@@ -44,7 +53,7 @@ public final class TlJson {
                 if (f.optional()) continue;
                 throw new IllegalArgumentException(d.name() + "." + f.name() + " is required but null");
             }
-            node.set(f.name(), value(v, f.type()));
+            node.set(f.name(), value(v, f.type(), maxBytes));
         }
         return node;
     }
@@ -57,11 +66,11 @@ public final class TlJson {
         }
     }
 
-    private static JsonNode value(Object v, String type) {
+    private static JsonNode value(Object v, String type, int maxBytes) {
         String elem = elementType(type);
         if (elem != null) {
             ArrayNode arr = F.arrayNode();
-            for (Object x : (List<?>) v) arr.add(value(x, elem));
+            for (Object x : (List<?>) v) arr.add(value(x, elem, maxBytes));
             return arr;
         }
         return switch (type) {
@@ -69,12 +78,17 @@ public final class TlJson {
             case "long" -> F.textNode(Long.toString((Long) v));
             case "double" -> F.numberNode((Double) v);
             case "string" -> F.textNode((String) v);
-            case "bytes" -> F.textNode(HEX.formatHex((byte[]) v));
+            case "bytes" -> F.textNode(bytes((byte[]) v, maxBytes));
             case "int128" -> F.textNode(HEX.formatHex(((Int128) v).toBytes()));
             case "int256" -> F.textNode(HEX.formatHex(((Int256) v).toBytes()));
             case "Bool" -> F.booleanNode((Boolean) v);
-            default -> toJson((TlObject) v);
+            default -> toJson((TlObject) v, maxBytes);
         };
+    }
+
+    private static String bytes(byte[] b, int maxBytes) {
+        if (b.length <= maxBytes) return HEX.formatHex(b);
+        return HEX.formatHex(b, 0, maxBytes) + "\u2026 (" + b.length + " bytes)";
     }
 
     /** The element type of {@code Vector<T>} / {@code vector<T>}, or null. */

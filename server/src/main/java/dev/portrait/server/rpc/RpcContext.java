@@ -27,4 +27,7 @@ public interface RpcContext {
 
     /** The current unix time (from the server's clock, so tests can move it). */
     int now();
+
+    /** Closes the connection the call came on (an injected fault: the client sees its transport drop). */
+    void disconnect();
 }

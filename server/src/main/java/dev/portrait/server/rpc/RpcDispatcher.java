@@ -28,6 +28,7 @@ public final class RpcDispatcher {
     private final RpcRegistry registry;
     private final LongPredicate isBot;
     private final MeterRegistry meters;
+    private volatile RpcHooks hooks = RpcHooks.NONE;
 
     /** @param isBot tells whether a signed-in account is a bot (for methods only people may call) */
     public RpcDispatcher(RpcRegistry registry, LongPredicate isBot, MeterRegistry meters) {
@@ -41,19 +42,64 @@ public final class RpcDispatcher {
         this(registry, isBot, new CompositeMeterRegistry());
     }
 
+    /** Who hears every call and may inject faults (the inspector); {@link RpcHooks#NONE} by default. */
+    public void hooks(RpcHooks hooks) {
+        this.hooks = hooks == null ? RpcHooks.NONE : hooks;
+    }
+
     /** Runs the method; the result is what {@code method.writeResult} accepts. */
     public Object dispatch(RpcContext context, TlMethod<?> method) {
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         String outcome = "ok";
+        RpcHooks h = hooks;
+        Fault fault = null;
+        Object result = null;
+        RpcException error = null;
         try {
-            return run(context, method);
+            fault = h.before(context, method);
+            result = switch (fault) {
+                case null -> run(context, method);
+                case Fault.Error e -> throw new RpcException(e.code(), e.message());
+                case Fault.Delay d -> {
+                    sleep(d.millis());
+                    yield run(context, method);
+                }
+                case Fault.Drop d -> {
+                    context.disconnect();
+                    throw new CallDropped();
+                }
+            };
+            return result;
         } catch (RpcException e) {
+            error = e;
             outcome = NUMBER.matcher(e.getMessage()).replaceAll("X");
             throw e;
+        } catch (CallDropped e) {
+            outcome = "DROPPED";
+            throw e;
         } finally {
+            long nanos = System.nanoTime() - started;
             Timer.builder("portrait.rpc").description("RPC calls by method and outcome")
                     .tags("method", method.tlName(), "outcome", outcome).serviceLevelObjectives(BUCKETS)
-                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+            if (h != RpcHooks.NONE) {
+                try {
+                    h.after(new RpcCall(startedAt, context.userId(), context.authKeyId(), context.sessionId(),
+                            context.layer(), context.clientAddress(), method, result, error, nanos, fault));
+                } catch (RuntimeException e) {
+                    log.warn("an RPC listener failed on {}", method.tlName(), e);
+                }
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RpcException.internal("INTERNAL");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.portrait.mtproto.Envelope;
 import dev.portrait.mtproto.MsgContainer;
 import dev.portrait.mtproto.MsgIds;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.rpc.CallDropped;
 import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcDispatcher;
 import dev.portrait.server.rpc.RpcException;
@@ -304,7 +305,7 @@ public final class MessageProcessor {
         if (done == null) return;
         AuthKeyState key = s.authKey();
         String address = s.link() == null ? "" : s.link().address();
-        RpcContext ctx = new Context(key, s.id(), msgId, address);
+        RpcContext ctx = new Context(key, s, msgId, address);
         rpcExecutor.execute(() -> {
             byte[] reply;
             try {
@@ -318,6 +319,10 @@ public final class MessageProcessor {
                 reply = rpcResult(msgId, w.toByteArray(), !(result instanceof dev.portrait.tl.api.UploadFile));
             } catch (RpcException e) {
                 reply = rpcResult(msgId, body(new RpcError(e.code(), e.getMessage())));
+            } catch (CallDropped e) {
+                s.results().drop(msgId); // a resend of this msg_id runs it again
+                done.complete(new byte[0]);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reply = rpcResult(msgId, body(new RpcError(500, "INTERNAL")));
@@ -390,13 +395,13 @@ public final class MessageProcessor {
     /** The per-call context handlers see. */
     private final class Context implements RpcContext {
         private final AuthKeyState key;
-        private final long sessionId;
+        private final Session session;
         private final long msgId;
         private final String address;
 
-        Context(AuthKeyState key, long sessionId, long msgId, String address) {
+        Context(AuthKeyState key, Session session, long msgId, String address) {
             this.key = key;
-            this.sessionId = sessionId;
+            this.session = session;
             this.msgId = msgId;
             this.address = address;
         }
@@ -413,7 +418,7 @@ public final class MessageProcessor {
 
         @Override
         public long sessionId() {
-            return sessionId;
+            return session.id();
         }
 
         @Override
@@ -439,6 +444,12 @@ public final class MessageProcessor {
         @Override
         public int now() {
             return (int) MessageProcessor.this.now();
+        }
+
+        @Override
+        public void disconnect() {
+            ServerLink link = session.link();
+            if (link != null) link.close();
         }
     }
 }

@@ -1,0 +1,70 @@
+package dev.portrait.inspector;
+
+import dev.portrait.server.admin.Administration;
+import dev.portrait.store.UserRecord;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+
+/** /api/v1/accounts and /api/v1/bots: list, search, look up and create accounts, through {@link Administration}. */
+final class AccountsApi {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    /** An account as the API shows it; botToken and botOwnerId only for bots. */
+    record Account(long id, String phone, String firstName, String lastName, String username, boolean bot,
+                   boolean premium, Long botOwnerId, String botToken, int createdAt) {
+        static Account of(UserRecord u) {
+            return new Account(u.id(), u.phone(), u.firstName(), u.lastName() == null ? "" : u.lastName(), u.username(),
+                    u.bot(), u.premium(), u.bot() ? u.botOwnerId() : null, u.botToken(), u.createdAt());
+        }
+    }
+
+    record AccountList(List<Account> accounts, int offset, int limit) {
+    }
+
+    record NewUser(String phone, String firstName, String lastName, String username, Boolean premium) {
+    }
+
+    record NewBot(String ownerPhone, String username, String firstName) {
+    }
+
+    private final Administration admin;
+
+    AccountsApi(Administration admin) {
+        this.admin = admin;
+    }
+
+    void routes(RoutesConfig routes) {
+        routes.get("/api/v1/accounts", this::list);
+        routes.post("/api/v1/accounts", this::createUser);
+        routes.get("/api/v1/accounts/{id}", this::one);
+        routes.post("/api/v1/bots", this::createBot);
+    }
+
+    private void list(Context ctx) {
+        int offset = Params.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        List<Account> found = admin.accounts(ctx.queryParam("q"), offset, limit).stream().map(Account::of).toList();
+        ctx.json(new AccountList(found, offset, limit));
+    }
+
+    private void one(Context ctx) {
+        long id = Params.id(ctx, "id");
+        ctx.json(admin.account(id).map(Account::of).orElseThrow(() -> ApiException.notFound("no account has id " + id)));
+    }
+
+    private void createUser(Context ctx) {
+        NewUser body = Params.body(ctx, NewUser.class);
+        UserRecord u = admin.addUser(body.phone(), body.firstName(), body.lastName(), body.username(),
+                Boolean.TRUE.equals(body.premium()));
+        ctx.status(201).json(Account.of(u));
+    }
+
+    private void createBot(Context ctx) {
+        NewBot body = Params.body(ctx, NewBot.class);
+        if (body.ownerPhone() == null) throw ApiException.badRequest("PHONE_NUMBER_INVALID", "ownerPhone is required");
+        ctx.status(201).json(Account.of(admin.addBot(body.ownerPhone(), body.username(), body.firstName())));
+    }
+}

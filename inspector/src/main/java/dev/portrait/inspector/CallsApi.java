@@ -1,0 +1,78 @@
+package dev.portrait.inspector;
+
+import dev.portrait.server.rpc.Fault;
+import dev.portrait.server.rpc.RpcCall;
+import dev.portrait.server.rpc.RpcContext;
+import dev.portrait.server.rpc.RpcHooks;
+import dev.portrait.tl.TlMethod;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+
+/**
+ * /api/v1/calls (the RPC log) and /api/v1/faults (fault rules), and the {@link RpcHooks} the server calls: every call
+ * goes to the log, and before it runs the rules may inject a fault.
+ */
+final class CallsApi implements RpcHooks {
+    record CallList(List<RpcLog.Entry> calls, int capacity) {
+    }
+
+    record FaultList(List<FaultRules.Rule> faults) {
+    }
+
+    private final RpcLog log;
+    private final FaultRules faults;
+
+    CallsApi(RpcLog log, FaultRules faults) {
+        this.log = log;
+        this.faults = faults;
+    }
+
+    @Override
+    public Fault before(RpcContext context, TlMethod<?> method) {
+        return faults.match(context, method.tlName());
+    }
+
+    @Override
+    public void after(RpcCall call) {
+        log.add(call);
+    }
+
+    void routes(RoutesConfig routes) {
+        routes.get("/api/v1/calls", this::calls);
+        routes.delete("/api/v1/calls", ctx -> {
+            log.clear();
+            ctx.status(204);
+        });
+        routes.get("/api/v1/faults", ctx -> ctx.json(new FaultList(faults.list())));
+        routes.post("/api/v1/faults", ctx -> ctx.status(201).json(faults.add(Params.body(ctx, FaultRules.Rule.class))));
+        routes.delete("/api/v1/faults/{id}", ctx -> {
+            long id = Params.id(ctx, "id");
+            if (!faults.remove(id)) throw ApiException.notFound("no fault rule has id " + id);
+            ctx.status(204);
+        });
+        routes.delete("/api/v1/faults", ctx -> {
+            faults.clear();
+            ctx.status(204);
+        });
+    }
+
+    private void calls(Context ctx) {
+        String account = ctx.queryParam("account");
+        Long accountId;
+        try {
+            accountId = account == null || account.isBlank() ? null : Long.parseLong(account.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("USER_ID_INVALID", "account is an account id");
+        }
+        int before = Params.intParam(ctx, "before", 0, 0, Integer.MAX_VALUE);
+        int limit = Params.intParam(ctx, "limit", 100, 1, 1000);
+        ctx.json(new CallList(log.find(accountId, blank(ctx.queryParam("method")), blank(ctx.queryParam("error")),
+                before, limit), log.capacity()));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.portrait.inspector;
+
+import dev.portrait.server.rpc.Fault;
+import dev.portrait.server.rpc.RpcContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Fault injection: rules matched against each call by method pattern ({@code *} for any run of characters:
+ * {@code photos.*}), account and probability, each allowed a number of hits or unlimited; the first rule that
+ * matches and fires decides. A rule answers an rpc_error, delays the call, or drops the connection.
+ */
+final class FaultRules {
+    /**
+     * A rule as the API takes and shows it. Exactly one of {@code error}, {@code delayMs}, {@code drop}.
+     *
+     * @param code        the rpc_error's code; by default Telegram's for the message (420 FLOOD_WAIT_X, 401 AUTH_*,
+     *                    303 *_MIGRATE_X, 500 INTERNAL and RPC_*, else 400)
+     * @param probability 0 to 1 (default 1)
+     * @param count       hits left; null for no limit
+     */
+    record Rule(long id, String method, Long account, String error, Integer code, Long delayMs, Boolean drop,
+                Double probability, Integer count, int hits) {
+        Fault fault() {
+            if (error != null) return new Fault.Error(code != null ? code : defaultCode(error), error);
+            if (delayMs != null) return new Fault.Delay(delayMs);
+            return new Fault.Drop();
+        }
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<Pattern> patterns = new ArrayList<>();
+    private long nextId = 1;
+
+    /** Checks and adds a rule (its id and hit count are the server's). */
+    synchronized Rule add(Rule r) {
+        String method = r.method() == null || r.method().isBlank() ? "*" : r.method().strip();
+        int kinds = (r.error() != null ? 1 : 0) + (r.delayMs() != null ? 1 : 0) + (Boolean.TRUE.equals(r.drop()) ? 1 : 0);
+        if (kinds != 1) throw ApiException.badRequest("FAULT_INVALID", "a rule has exactly one of error, delayMs, drop");
+        if (r.probability() != null && !(r.probability() >= 0 && r.probability() <= 1)) {
+            throw ApiException.badRequest("FAULT_INVALID", "probability is from 0 to 1");
+        }
+        if (r.count() != null && r.count() < 1) throw ApiException.badRequest("FAULT_INVALID", "count is at least 1");
+        if (!method.matches("[A-Za-z0-9_.*]{1,128}")) {
+            throw ApiException.badRequest("FAULT_INVALID", "method is a TL method name with * for any run of characters");
+        }
+        Rule rule = new Rule(nextId++, method, r.account(), r.error() == null ? null : r.error().strip(), r.code(),
+                r.delayMs(), Boolean.TRUE.equals(r.drop()) ? true : null, r.probability(), r.count(), 0);
+        try {
+            rule.fault(); // checks the error's code and name, the delay's range
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("FAULT_INVALID", e.getMessage());
+        }
+        rules.add(rule);
+        patterns.add(glob(method));
+        return rule;
+    }
+
+    synchronized List<Rule> list() {
+        return List.copyOf(rules);
+    }
+
+    synchronized boolean remove(long id) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id() == id) {
+                rules.remove(i);
+                patterns.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized void clear() {
+        rules.clear();
+        patterns.clear();
+    }
+
+    /** The fault for this call, counting the hit; null when no rule fires. */
+    synchronized Fault match(RpcContext context, String method) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            if (r.account() != null && r.account() != context.userId()) continue;
+            if (!patterns.get(i).matcher(method).matches()) continue;
+            if (r.probability() != null && ThreadLocalRandom.current().nextDouble() >= r.probability()) continue;
+            Rule hit = new Rule(r.id(), r.method(), r.account(), r.error(), r.code(), r.delayMs(), r.drop(),
+                    r.probability(), r.count() == null ? null : r.count() - 1, r.hits() + 1);
+            if (hit.count() != null && hit.count() == 0) {
+                rules.remove(i);
+                patterns.remove(i);
+            } else {
+                rules.set(i, hit);
+            }
+            return r.fault();
+        }
+        return null;
+    }
+
+    /** The method pattern (checked: letters, digits, _ . and *) as a regular expression. */
+    static Pattern glob(String method) {
+        return Pattern.compile(method.replace(".", "\\.").replace("*", ".*"));
+    }
+
+    /** Telegram's code for an rpc_error message. */
+    static int defaultCode(String message) {
+        String m = message.toUpperCase(Locale.ROOT);
+        if (m.startsWith("FLOOD_WAIT_") || m.startsWith("FLOOD_PREMIUM_WAIT_") || m.startsWith("SLOWMODE_WAIT_")) return 420;
+        if (m.startsWith("AUTH_KEY_") || m.equals("SESSION_REVOKED") || m.equals("SESSION_EXPIRED")
+                || m.equals("USER_DEACTIVATED") || m.equals("SESSION_PASSWORD_NEEDED")) return 401;
+        if (m.contains("_MIGRATE_")) return 303;
+        if (m.equals("INTERNAL") || m.startsWith("RPC_") || m.endsWith("_INTERNAL")) return 500;
+        return 400;
+    }
+}

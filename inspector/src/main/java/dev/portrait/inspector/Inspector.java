@@ -1,0 +1,137 @@
+package dev.portrait.inspector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.portrait.server.admin.Administration;
+import dev.portrait.server.rpc.RpcHooks;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The inspector: a web page and a REST API (/api/v1, described by /api/openapi.json) over a running server, on its
+ * own HTTP address. It sees the server only through {@link Administration} (accounts, sign-in codes) and the
+ * {@link RpcHooks} it gives the server (the RPC log, fault injection). It shows
+ * sign-in codes and bot tokens, so bound to anything but loopback it needs a token, which every request must then
+ * carry ({@link TokenCheck}).
+ */
+public final class Inspector implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Inspector.class);
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /**
+     * @param host  the address to listen on
+     * @param port  the port; 0 picks a free one
+     * @param token what every request must carry; null or blank for none (loopback only)
+     */
+    public record Options(String host, int port, String token, int logCapacity) {
+        /** Calls the RPC log keeps by default. */
+        public static final int LOG_CAPACITY = 10_000;
+
+        public Options {
+            if (host == null || host.isBlank()) throw new IllegalArgumentException("the inspector needs a host");
+            if (port < 0 || port > 65_535) throw new IllegalArgumentException("bad inspector port " + port);
+            if (token != null && token.isBlank()) token = null;
+            if (logCapacity < 1) throw new IllegalArgumentException("the RPC log keeps at least one call");
+        }
+
+        public Options(String host, int port, String token) {
+            this(host, port, token, LOG_CAPACITY);
+        }
+    }
+
+    private final Javalin app;
+    private final Options options;
+    private final CallsApi calls;
+
+    private Inspector(Javalin app, Options options, CallsApi calls) {
+        this.app = app;
+        this.options = options;
+        this.calls = calls;
+    }
+
+    /**
+     * Starts the inspector; refuses (IllegalArgumentException) to listen on an address that is not loopback without a
+     * token.
+     */
+    public static Inspector start(Options options, Administration admin) {
+        if (options.token() == null && !loopback(options.host())) {
+            throw new IllegalArgumentException("the inspector would listen on " + options.host() + ", which is not a "
+                    + "loopback address, without a token: it shows sign-in codes. Give --inspector-token (or "
+                    + "PORTRAIT_INSPECTOR_TOKEN), or listen on 127.0.0.1");
+        }
+        TokenCheck tokens = new TokenCheck(options.token());
+        AccountsApi accounts = new AccountsApi(admin);
+        CodesApi codes = new CodesApi(admin);
+        RpcLog rpcLog = new RpcLog(options.logCapacity());
+        CallsApi calls = new CallsApi(rpcLog, new FaultRules());
+        EventsApi events = new EventsApi(rpcLog);
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = options.host();
+            config.jetty.port = options.port();
+            config.jsonMapper(new JavalinJackson(JSON, true));
+            config.startup.showJavalinBanner = false;
+            config.routes.before(tokens::check);
+            config.routes.exception(ApiException.class, ApiException::answer);
+            config.routes.exception(dev.portrait.server.admin.AdminException.class, ApiException::answerAdmin);
+            Page.routes(config.routes);
+            accounts.routes(config.routes);
+            codes.routes(config.routes);
+            calls.routes(config.routes);
+            events.routes(config.routes);
+            config.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (ctx.path().startsWith("/api/") && (type == null || !type.startsWith("application/json"))) {
+                    ctx.json(new ApiException.Body("NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        }).start();
+        Inspector inspector = new Inspector(app, options, calls);
+        log.info("inspector at {}", inspector.url());
+        return inspector;
+    }
+
+    static boolean loopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) return false;
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** What the server calls on every call: the RPC log and the fault rules ({@code server.rpcHooks(...)}). */
+    public RpcHooks rpcHooks() {
+        return calls;
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Where a browser opens it (without the token). */
+    public String url() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.portrait.inspector;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.portrait.server.rpc.Fault;
+import dev.portrait.server.rpc.RpcCall;
+import dev.portrait.tl.TlJson;
+import dev.portrait.tl.TlObject;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The live RPC log: the last {@code capacity} calls, each turned into JSON once when answered (parameters and result
+ * in the project's TL JSON, bytes shortened to their first 32), newest first when read, filterable by account,
+ * method and error. Bounded in entries and in each entry's size, so its memory has a ceiling under any load.
+ */
+final class RpcLog {
+    /** Bytes of a {@code bytes} field shown; the rest is counted. */
+    static final int SHOWN_BYTES = 32;
+    /** Characters of one entry's parameters or result kept; longer ones are cut (and say so). */
+    static final int MAX_JSON_CHARS = 16 * 1024;
+
+    /**
+     * One call as the API shows it.
+     *
+     * @param authKey the auth key id's first 8 hex digits (never the key)
+     * @param fault   what was injected ("FLOOD_WAIT_5", "delay 2000 ms", "drop"), null for none
+     */
+    record Entry(long id, String time, long account, String authKey, String session, int layer, String address,
+                 String method, @JsonRawValue String params, @JsonRawValue String result, ErrorView error,
+                 double durationMs, String fault) {
+    }
+
+    record ErrorView(int code, String message) {
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final List<Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long nextId = 1;
+
+    RpcLog(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("the RPC log keeps at least one call");
+        this.capacity = capacity;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Records an answered call; listeners (live streams) get it too. */
+    void add(RpcCall call) {
+        Entry e;
+        String params = json(call.method());
+        String result = call.result() == null ? null : json(call.result());
+        synchronized (this) {
+            e = new Entry(nextId++, Instant.ofEpochMilli(call.startedAtMillis()).toString(), call.userId(),
+                    String.format("%016x", call.authKeyId()).substring(0, 8), Long.toHexString(call.sessionId()),
+                    call.layer(), call.clientAddress(), call.method().tlName(), params, result,
+                    call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
+                    Math.round(call.nanos() / 10_000.0) / 100.0, describe(call.fault()));
+            entries.addFirst(e);
+            if (entries.size() > capacity) entries.removeLast();
+        }
+        for (Consumer<Entry> l : listeners) l.accept(e);
+    }
+
+    /** Newest first: at most {@code limit} entries older than {@code beforeId} (0: from the newest) that match. */
+    synchronized List<Entry> find(Long account, String method, String error, long beforeId, int limit) {
+        List<Entry> found = new ArrayList<>();
+        String m = method == null ? null : method.toLowerCase(Locale.ROOT);
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext() && found.size() < limit; ) {
+            Entry e = it.next();
+            if (beforeId > 0 && e.id() >= beforeId) continue;
+            if (account != null && e.account() != account) continue;
+            if (m != null && !e.method().toLowerCase(Locale.ROOT).contains(m)) continue;
+            if (error != null && !matchesError(e, error)) continue;
+            found.add(e);
+        }
+        return found;
+    }
+
+    private static boolean matchesError(Entry e, String error) {
+        if (error.equals("true") || error.equals("any")) return e.error() != null;
+        if (error.equals("false") || error.equals("none")) return e.error() == null;
+        return e.error() != null && e.error().message().toUpperCase(Locale.ROOT).contains(error.toUpperCase(Locale.ROOT));
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    synchronized void clear() {
+        entries.clear();
+    }
+
+    Runnable listen(Consumer<Entry> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    static String describe(Fault fault) {
+        return switch (fault) {
+            case null -> null;
+            case Fault.Error e -> e.code() + " " + e.message();
+            case Fault.Delay d -> "delay " + d.millis() + " ms";
+            case Fault.Drop d -> "drop";
+        };
+    }
+
+    /** A TL object, vector or value as JSON text, bytes shortened, cut past {@link #MAX_JSON_CHARS}. */
+    static String json(Object value) {
+        String text;
+        try {
+            text = switch (value) {
+                case TlObject o -> TlJson.toJson(o, SHOWN_BYTES).toString();
+                case List<?> list -> {
+                    ArrayNode arr = TlJson.MAPPER.createArrayNode();
+                    for (Object x : list) arr.add(TlJson.MAPPER.readTree(json(x)));
+                    yield arr.toString();
+                }
+                case Boolean b -> b.toString();
+                case Number n -> TlJson.MAPPER.writeValueAsString(n.toString());
+                default -> TlJson.MAPPER.writeValueAsString(String.valueOf(value));
+            };
+        } catch (Exception e) {
+            text = "{\"_\":\"unprintable\"}";
+        }
+        if (text.length() <= MAX_JSON_CHARS) return text;
+        return "{\"_\":\"cut\",\"chars\":" + text.length() + "}";
+    }
+}
