@@ -67,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
 
     static final String DEFAULT_INSPECTOR = "127.0.0.1:2480";
 
+    @Option(names = "--code-webhook", paramLabel = "URL", defaultValue = "${env:PORTRAIT_CODE_WEBHOOK}",
+            description = "also POST every sign-in code as JSON {phone, code, expiresAt} to this URL (an SMS or e-mail "
+                    + "gateway of yours; retried) (default: $PORTRAIT_CODE_WEBHOOK)")
+    String codeWebhook;
+
     @Option(names = "--dc", description = "this server's DC id (default: ${DEFAULT-VALUE})")
     int dc = 2;
 
@@ -83,6 +88,14 @@ final class ServeCommand implements Callable<Integer> {
                 .withAdvertise(adv.host(), adv.port()).withDcId(dc).withTestMode(testMode)
                 .withMaxConnectionsPerAddress(maxConnectionsPerAddress).withStore(store).withBlobs(blobs);
         if (metrics != null) config = config.withMetrics(metrics.host(), metrics.port());
+        if (codeWebhook != null && !codeWebhook.isBlank()) {
+            try {
+                dev.portrait.server.auth.CodeWebhook.check(codeWebhook.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CliException("portrait: " + e.getMessage());
+            }
+            config = config.withAccounts(config.accounts().withCodeWebhook(codeWebhook.strip()));
+        }
         PortraitServer server = PortraitServer.start(config);
         Inspector inspecting;
         try {

@@ -1,5 +1,6 @@
 package dev.portrait.inspector;
 
+import dev.portrait.server.admin.Administration;
 import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcCall;
 import dev.portrait.server.rpc.RpcContext;
@@ -9,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * /api/v1/calls (the RPC log) and /api/v1/faults (fault rules), and the {@link RpcHooks} the server calls: every call
@@ -21,12 +23,24 @@ final class CallsApi implements RpcHooks {
     record FaultList(List<FaultRules.Rule> faults) {
     }
 
+    /** Calls whose success is news beyond the log: a code was sent, a photo changed, a key signed in or out. */
+    private static final Set<String> CODES = Set.of("auth.sendCode", "auth.resendCode");
+    private static final Set<String> SESSIONS = Set.of("auth.signIn", "auth.signUp", "auth.importBotAuthorization",
+            "auth.logOut", "auth.resetAuthorizations", "account.resetAuthorization");
+
+    record AccountEvent(long account, String method) {
+    }
+
     private final RpcLog log;
     private final FaultRules faults;
+    private final EventHub events;
+    private final Administration admin;
 
-    CallsApi(RpcLog log, FaultRules faults) {
+    CallsApi(RpcLog log, FaultRules faults, EventHub events, Administration admin) {
         this.log = log;
         this.faults = faults;
+        this.events = events;
+        this.admin = admin;
     }
 
     @Override
@@ -36,7 +50,21 @@ final class CallsApi implements RpcHooks {
 
     @Override
     public void after(RpcCall call) {
-        log.add(call);
+        events.publish("call", log.add(call));
+        if (call.error() != null) return;
+        String name = call.method().tlName();
+        if (CODES.contains(name)) {
+            String phone = switch (call.method()) {
+                case dev.portrait.tl.api.AuthSendCode s -> s.phoneNumber();
+                case dev.portrait.tl.api.AuthResendCode r -> r.phoneNumber();
+                default -> null;
+            };
+            if (phone != null) admin.latestCode(phone).ifPresent(c -> events.publish("code", CodesApi.Code.of(c)));
+        } else if (name.startsWith("photos.")) {
+            events.publish("photo", new AccountEvent(call.userId(), name));
+        } else if (SESSIONS.contains(name)) {
+            events.publish("session", new AccountEvent(call.userId(), name));
+        }
     }
 
     void routes(RoutesConfig routes) {

@@ -8,7 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * /api/v1/events: Server-Sent Events of what happens as it happens ({@code call}: an RPC log entry). Each subscriber
+ * /api/v1/events: Server-Sent Events of what happens as it happens ({@code call}: an RPC log entry; {@code code}: a
+ * sign-in code sent; {@code photo}, {@code session}: an account's photos or keys changed). Each subscriber
  * has a bounded queue drained by its own (virtual) request thread, so a slow reader never slows a call; when its
  * queue is full the oldest events go and a {@code lost} event says how many.
  */
@@ -17,13 +18,10 @@ final class EventsApi {
     /** A comment this often keeps proxies from closing an idle stream and notices a gone reader. */
     static final long HEARTBEAT_SECONDS = 15;
 
-    private record Event(String name, String json) {
-    }
+    private final EventHub hub;
 
-    private final RpcLog log;
-
-    EventsApi(RpcLog log) {
-        this.log = log;
+    EventsApi(EventHub hub) {
+        this.hub = hub;
     }
 
     void routes(RoutesConfig routes) {
@@ -31,10 +29,9 @@ final class EventsApi {
     }
 
     private void stream(SseClient client) {
-        BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
+        BlockingQueue<EventHub.Event> queue = new ArrayBlockingQueue<>(QUEUE);
         int[] lost = {0};
-        Runnable stop = log.listen(entry -> {
-            Event e = new Event("call", Inspector.json(entry));
+        Runnable stop = hub.listen(e -> {
             synchronized (lost) {
                 while (!queue.offer(e)) {
                     queue.poll();
@@ -45,7 +42,7 @@ final class EventsApi {
         try {
             client.sendComment("portrait inspector events");
             while (!client.terminated()) {
-                Event e = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+                EventHub.Event e = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
                 int missed;
                 synchronized (lost) {
                     missed = lost[0];

@@ -68,8 +68,9 @@ public final class Inspector implements AutoCloseable {
         AccountsApi accounts = new AccountsApi(admin);
         CodesApi codes = new CodesApi(admin);
         RpcLog rpcLog = new RpcLog(options.logCapacity());
-        CallsApi calls = new CallsApi(rpcLog, new FaultRules());
-        EventsApi events = new EventsApi(rpcLog);
+        EventHub hub = new EventHub();
+        CallsApi calls = new CallsApi(rpcLog, new FaultRules(), hub, admin);
+        EventsApi events = new EventsApi(hub);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = options.host();

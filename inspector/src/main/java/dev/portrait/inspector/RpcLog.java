@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The live RPC log: the last {@code capacity} calls, each turned into JSON once when answered (parameters and result
@@ -42,7 +41,6 @@ final class RpcLog {
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final List<Consumer<Entry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long nextId = 1;
 
     RpcLog(int capacity) {
@@ -54,8 +52,8 @@ final class RpcLog {
         return capacity;
     }
 
-    /** Records an answered call; listeners (live streams) get it too. */
-    void add(RpcCall call) {
+    /** Records an answered call and returns its entry. */
+    Entry add(RpcCall call) {
         Entry e;
         String params = json(call.method());
         String result = call.result() == null ? null : json(call.result());
@@ -68,7 +66,7 @@ final class RpcLog {
             entries.addFirst(e);
             if (entries.size() > capacity) entries.removeLast();
         }
-        for (Consumer<Entry> l : listeners) l.accept(e);
+        return e;
     }
 
     /** Newest first: at most {@code limit} entries older than {@code beforeId} (0: from the newest) that match. */
@@ -98,11 +96,6 @@ final class RpcLog {
 
     synchronized void clear() {
         entries.clear();
-    }
-
-    Runnable listen(Consumer<Entry> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
     }
 
     static String describe(Fault fault) {

@@ -226,12 +226,14 @@ class InspectorCallsTest {
         CompletableFuture<JsonNode> seen = CompletableFuture.supplyAsync(() -> {
             try {
                 String event = null;
+                JsonNode call = null, code = null;
                 for (String l; (l = lines.readLine()) != null; ) {
                     if (l.startsWith("event:")) event = l.substring(6).strip();
-                    if (l.startsWith("data:") && "call".equals(event)) {
-                        JsonNode call = JSON.readTree(l.substring(5).strip());
-                        if (call.get("method").asText().equals("help.getConfig")) return call;
-                    }
+                    if (!l.startsWith("data:")) continue;
+                    JsonNode data = JSON.readTree(l.substring(5).strip());
+                    if ("call".equals(event) && data.get("method").asText().equals("help.getConfig")) call = data;
+                    if ("code".equals(event)) code = data;
+                    if (call != null && code != null) return JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("call", call).set("code", code);
                 }
                 return null;
             } catch (Exception e) {
@@ -240,9 +242,12 @@ class InspectorCallsTest {
         });
         try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
             await(c.invoke(new HelpGetConfig()));
+            await(c.invoke(new AuthSendCode("9996620004", 1, "hash", CodeSettings.builder().build())));
         }
-        JsonNode call = seen.get(30, TimeUnit.SECONDS);
-        assertThat(call.get("result").get("_").asText()).isEqualTo("config");
+        JsonNode both = seen.get(30, TimeUnit.SECONDS);
+        assertThat(both.get("call").get("result").get("_").asText()).isEqualTo("config");
+        assertThat(both.get("code").get("phone").asText()).isEqualTo("9996620004");
+        assertThat(both.get("code").get("code").asText()).isEqualTo("22222"); // test mode: the number's 6th digit, five times
         stream.body().close();
     }
 

@@ -23,6 +23,7 @@ import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.media.ImageEngine;
 import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
+import dev.portrait.server.auth.CodeWebhook;
 import dev.portrait.server.auth.SignIn;
 import dev.portrait.server.contacts.ContactsManager;
 import dev.portrait.server.metrics.MetricsEndpoint;
@@ -91,6 +92,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final MsgIds msgIds = new MsgIds();
     private final MessageProcessor processor;
     private final RpcDispatcher dispatcher;
+    private final CodeWebhook codeWebhook;
     private final ExecutorService rpcExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-", 0).factory());
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -137,7 +139,8 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.users = new UsersManager(store.users(), store.contacts(), store.messages(), privacy, hashes, new Presence(store.events()), profilePhotos);
         UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());
         ContactsManager contacts = new ContactsManager(store, users, privacy, updates);
-        SignIn signIn = new SignIn(store, authKeys, users, config, random);
+        this.codeWebhook = config.accounts().codeWebhook() == null ? null : new CodeWebhook(config.accounts().codeWebhook());
+        SignIn signIn = new SignIn(store, authKeys, users, config, random, codeWebhook);
         UploadsManager uploads = new UploadsManager(store, config.media());
         // each picture is decoded in a worker process that is killed past its CPU budget (a thread cannot be stopped)
         this.imageEngine = ImageEngines.isolated(config.media().imageEngine(), PhotoFactory.maxConcurrentJobs(),
@@ -326,6 +329,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
             Thread.currentThread().interrupt();
         }
         bulkLane.close(); // after the calls, which may still read an upload back on it
+        if (codeWebhook != null) codeWebhook.close();
         videoAvatars.close();
         imageEngine.close();
         store.close();

@@ -37,11 +37,23 @@ public record ServerConfig(Path dataDir, String listenHost, int listenPort, Stri
      * @param floodWindowSeconds the window, and the longest FLOOD_WAIT
      * @param differenceLimit updates per updates.getDifference answer before it is sliced
      * @param updateLogDays how long an account's update log is kept (older gaps get differenceTooLong)
+     * @param codeWebhook where every sign-in code is also POSTed as JSON ({@code CodeWebhook}); null for none
      */
     public record Accounts(int loginCodeTtlSeconds, int wrongCodesBeforeFlood, int floodWindowSeconds,
-                           int differenceLimit, int updateLogDays) {
+                           int differenceLimit, int updateLogDays, String codeWebhook) {
+        public Accounts(int loginCodeTtlSeconds, int wrongCodesBeforeFlood, int floodWindowSeconds, int differenceLimit,
+                        int updateLogDays) {
+            this(loginCodeTtlSeconds, wrongCodesBeforeFlood, floodWindowSeconds, differenceLimit, updateLogDays, null);
+        }
+
         public static Accounts defaults() {
             return new Accounts(300, 5, 300, 1000, 7);
+        }
+
+        /** Every sign-in code is also POSTed as JSON to this URL (an operator's SMS or e-mail gateway); null for none. */
+        public Accounts withCodeWebhook(String url) {
+            return new Accounts(loginCodeTtlSeconds, wrongCodesBeforeFlood, floodWindowSeconds, differenceLimit,
+                    updateLogDays, url);
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Signing accounts in on an auth key: phone codes (sent to the log, and shown by `portrait codes`), sign-up of new
+ * Signing accounts in on an auth key: phone codes (shown by `portrait codes` and the inspector, handed to the
+ * operator's {@link CodeWebhook} if there is one; only test mode's well-known ones reach the log), sign-up of new
  * numbers, bot tokens, log-out. A wrong code counts against the phone number; too many in a window answer FLOOD_WAIT.
  */
 public final class SignIn {
@@ -40,14 +41,18 @@ public final class SignIn {
     private final UsersManager users;
     private final ServerConfig config;
     private final SecureRandom random;
+    private final CodeWebhook webhook;
 
-    public SignIn(Store store, AuthKeys keys, UsersManager users, ServerConfig config, SecureRandom random) {
+    /** @param webhook where codes are also handed (an operator's gateway), or null */
+    public SignIn(Store store, AuthKeys keys, UsersManager users, ServerConfig config, SecureRandom random,
+                  CodeWebhook webhook) {
         this.store = store;
         this.codes = store.loginCodes();
         this.keys = keys;
         this.users = users;
         this.config = config;
         this.random = random;
+        this.webhook = webhook;
     }
 
     public AuthSentCode sendCode(String typedPhone, int now) {
@@ -61,7 +66,8 @@ public final class SignIn {
         codes.put(new LoginCode(hash, phone, code, now, now + config.accounts().loginCodeTtlSeconds(), 0, false));
         // a code is a password: only test mode's well-known codes go to the log; otherwise `portrait codes` shows it
         if (config.testMode()) log.info("sign-in code for +{}: {}", phone, code);
-        else log.info("sign-in code for +{} issued (portrait codes shows it)", phone);
+        else log.info("sign-in code for +{} issued (portrait codes and the inspector show it)", phone);
+        if (webhook != null) webhook.deliver(phone, code, now + config.accounts().loginCodeTtlSeconds());
         return AuthSentCode.builder().type(new AuthSentCodeTypeSms(CODE_LENGTH)).phoneCodeHash(hash).build();
     }
 
