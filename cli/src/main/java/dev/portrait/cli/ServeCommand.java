@@ -3,7 +3,6 @@ package dev.portrait.cli;
 import dev.portrait.inspector.Inspector;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
-import dev.portrait.server.admin.Administration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -126,9 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         Inspector.Options options;
         try {
             options = new Inspector.Options(at.host(), at.port(), inspectorToken);
-            Inspector started = Inspector.start(options, new Administration(server.store()));
-            server.rpcHooks(started.rpcHooks());
-            return started;
+            return Inspector.attach(options, server);
         } catch (IllegalArgumentException e) {
             throw new CliException("portrait: " + e.getMessage());
         } catch (RuntimeException e) {

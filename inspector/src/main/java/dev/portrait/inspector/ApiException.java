@@ -31,7 +31,11 @@ final class ApiException extends RuntimeException {
 
     /** The admin layer's refusals: a collision is 409 Conflict, an unknown account 404, the rest 400. */
     static void answerAdmin(AdminException e, Context ctx) {
-        int status = e.conflict() ? 409 : e.error().endsWith("_UNOCCUPIED") ? 404 : 400;
+        int status = switch (e.kind()) {
+            case CONFLICT -> 409;
+            case NOT_FOUND -> 404;
+            case INVALID -> 400;
+        };
         ctx.status(status).json(new Body(e.error(), e.getMessage()));
     }
 }

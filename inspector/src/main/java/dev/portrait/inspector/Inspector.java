@@ -2,6 +2,8 @@ package dev.portrait.inspector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.server.rpc.RpcHooks;
 import io.javalin.Javalin;
@@ -14,7 +16,8 @@ import java.net.UnknownHostException;
 
 /**
  * The inspector: a web page and a REST API (/api/v1, described by /api/openapi.json) over a running server, on its
- * own HTTP address. It sees the server only through {@link Administration} (accounts, sign-in codes) and the
+ * own HTTP address. It sees the server only through {@link Administration} (accounts, sign-in codes),
+ * {@link AccountViews} (photos, what one account sees of another) and the
  * {@link RpcHooks} it gives the server (the RPC log, fault injection). It shows
  * sign-in codes and bot tokens, so bound to anything but loopback it needs a token, which every request must then
  * carry ({@link TokenCheck}).
@@ -58,7 +61,7 @@ public final class Inspector implements AutoCloseable {
      * Starts the inspector; refuses (IllegalArgumentException) to listen on an address that is not loopback without a
      * token.
      */
-    public static Inspector start(Options options, Administration admin) {
+    public static Inspector start(Options options, Administration admin, AccountViews views) {
         if (options.token() == null && !loopback(options.host())) {
             throw new IllegalArgumentException("the inspector would listen on " + options.host() + ", which is not a "
                     + "loopback address, without a token: it shows sign-in codes. Give --inspector-token (or "
@@ -67,6 +70,7 @@ public final class Inspector implements AutoCloseable {
         TokenCheck tokens = new TokenCheck(options.token());
         AccountsApi accounts = new AccountsApi(admin);
         CodesApi codes = new CodesApi(admin);
+        PhotosApi photos = new PhotosApi(views);
         RpcLog rpcLog = new RpcLog(options.logCapacity());
         EventHub hub = new EventHub();
         CallsApi calls = new CallsApi(rpcLog, new FaultRules(), hub, admin);
@@ -83,6 +87,7 @@ public final class Inspector implements AutoCloseable {
             Page.routes(config.routes);
             accounts.routes(config.routes);
             codes.routes(config.routes);
+            photos.routes(config.routes);
             calls.routes(config.routes);
             events.routes(config.routes);
             config.routes.error(404, ctx -> {
@@ -94,6 +99,16 @@ public final class Inspector implements AutoCloseable {
         }).start();
         Inspector inspector = new Inspector(app, options, calls);
         log.info("inspector at {}", inspector.url());
+        return inspector;
+    }
+
+    /**
+     * Starts the inspector over a running server: the one place it touches the server object, to take the narrow
+     * interfaces it works through and to hand the server its {@link RpcHooks}.
+     */
+    public static Inspector attach(Options options, PortraitServer server) {
+        Inspector inspector = start(options, new Administration(server.store()), server.accountViews());
+        server.rpcHooks(inspector.rpcHooks());
         return inspector;
     }
 

@@ -52,7 +52,7 @@ class InspectorApiTest {
         }
         // not test mode: codes are random, so the only way to know one is to ask the inspector
         server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port));
-        inspector = Inspector.start(new Inspector.Options("127.0.0.1", 0, null), new Administration(server.store()));
+        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null), server);
         openApi = new OpenApiCheck(send("GET", "/api/openapi.json", null, null).body());
     }
 
@@ -162,7 +162,7 @@ class InspectorApiTest {
     @Test
     void withATokenEveryRequestCarriesIt() throws Exception {
         inspector.close();
-        inspector = Inspector.start(new Inspector.Options("127.0.0.1", 0, "s3cret-token"), new Administration(server.store()));
+        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, "s3cret-token"), server);
         for (String path : new String[]{"/", "/api/openapi.json", "/api/v1/accounts", "/api/v1/codes", "/api/v1/calls", "/api/v1/faults"}) {
             HttpResponse<String> none = send("GET", path, null, null);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
@@ -176,12 +176,11 @@ class InspectorApiTest {
 
     @Test
     void itRefusesToListenPubliclyWithoutAToken() {
-        Administration admin = new Administration(server.store());
-        assertThatThrownBy(() -> Inspector.start(new Inspector.Options("0.0.0.0", 0, null), admin))
+        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, null), server))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--inspector-token");
-        assertThatThrownBy(() -> Inspector.start(new Inspector.Options("0.0.0.0", 0, "  "), admin))
+        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, "  "), server))
                 .isInstanceOf(IllegalArgumentException.class);
-        try (Inspector open = Inspector.start(new Inspector.Options("0.0.0.0", 0, "t"), admin)) {
+        try (Inspector open = Inspector.attach(new Inspector.Options("0.0.0.0", 0, "t"), server)) {
             assertThat(open.port()).isPositive();
         }
         assertThat(Inspector.loopback("127.0.0.1")).isTrue();

@@ -10,7 +10,6 @@ import dev.portrait.client.RpcErrorException;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
-import dev.portrait.server.admin.Administration;
 import dev.portrait.tl.api.AuthAuthorizationSignUpRequired;
 import dev.portrait.tl.api.AuthSendCode;
 import dev.portrait.tl.api.AuthSentCode;
@@ -64,8 +63,7 @@ class InspectorCallsTest {
         }
         server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
                 .withTestMode(true));
-        inspector = Inspector.start(new Inspector.Options("127.0.0.1", 0, null, logCapacity), new Administration(server.store()));
-        server.rpcHooks(inspector.rpcHooks());
+        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null, logCapacity), server);
         openApi = new OpenApiCheck(http.send(request("/api/openapi.json").build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 

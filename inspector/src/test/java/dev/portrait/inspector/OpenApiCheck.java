@@ -57,6 +57,13 @@ final class OpenApiCheck {
         return json;
     }
 
+    /** Checks a binary answer: its status listed and its content type among the documented ones. */
+    void checkBinary(String method, String path, int status, String contentType) {
+        JsonNode response = resolve(operation(method, path).path("responses").path(Integer.toString(status)));
+        assertThat(response.isMissingNode()).as("%s %s answered %d, not listed", method, path, status).isFalse();
+        assertThat(response.path("content").has(contentType)).as("%s %s %d as %s", method, path, status, contentType).isTrue();
+    }
+
     private JsonNode resolve(JsonNode node) {
         while (node.has("$ref")) node = doc.at(node.get("$ref").asText().substring(1));
         return node;

@@ -23,6 +23,7 @@ import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.media.ImageEngine;
 import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
+import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.auth.CodeWebhook;
 import dev.portrait.server.auth.SignIn;
 import dev.portrait.server.contacts.ContactsManager;
@@ -93,6 +94,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final MessageProcessor processor;
     private final RpcDispatcher dispatcher;
     private final CodeWebhook codeWebhook;
+    private final AccountViews accountViews;
     private final ExecutorService rpcExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-", 0).factory());
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -149,6 +151,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
+        this.accountViews = new AccountViews(store, users, photos, () -> (int) now());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
         RpcRegistry registry = new RpcRegistry()
@@ -292,6 +295,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .tag("framing", t.framing().name().toLowerCase(Locale.ROOT))
                 .tag("obfuscated", String.valueOf(t.obfuscated())).tag("websocket", String.valueOf(t.webSocket()))
                 .register(metrics.registry()).increment();
+    }
+
+    /** Accounts' photos and what one account sees of another, for the inspector. */
+    public AccountViews accountViews() {
+        return accountViews;
     }
 
     /** Who hears every call and may inject faults into it (the inspector); none by default. */

@@ -2,11 +2,25 @@ package dev.portrait.server.admin;
 
 /** An operator's request refused, with the rpc_error Telegram would name it by and a sentence for people. */
 public final class AdminException extends RuntimeException {
+    /** What kind of refusal: malformed, colliding with what exists, or about something that is not there. */
+    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
+
     private final String error;
+    private final Kind kind;
 
     public AdminException(String error, String message) {
+        this(error, message, error.endsWith("_UNOCCUPIED") ? Kind.NOT_FOUND : error.endsWith("_OCCUPIED") ? Kind.CONFLICT
+                : Kind.INVALID);
+    }
+
+    public AdminException(String error, String message, Kind kind) {
         super(message);
         this.error = error;
+        this.kind = kind;
+    }
+
+    public static AdminException notFound(String error, String message) {
+        return new AdminException(error, message, Kind.NOT_FOUND);
     }
 
     /** The rpc_error-style name, e.g. PHONE_NUMBER_OCCUPIED. */
@@ -14,8 +28,7 @@ public final class AdminException extends RuntimeException {
         return error;
     }
 
-    /** Whether the request collides with what exists (a taken phone or username) rather than being malformed. */
-    public boolean conflict() {
-        return error.endsWith("_OCCUPIED");
+    public Kind kind() {
+        return kind;
     }
 }

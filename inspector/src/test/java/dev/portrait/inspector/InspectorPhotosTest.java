@@ -1,0 +1,142 @@
+package dev.portrait.inspector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.client.ClientOptions;
+import dev.portrait.client.FileTransfer;
+import dev.portrait.client.MtprotoClient;
+import dev.portrait.mtproto.crypto.RsaKey;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.tl.api.AccountSetPrivacy;
+import dev.portrait.tl.api.AuthSendCode;
+import dev.portrait.tl.api.AuthSentCode;
+import dev.portrait.tl.api.AuthSignIn;
+import dev.portrait.tl.api.AuthSignUp;
+import dev.portrait.tl.api.CodeSettings;
+import dev.portrait.tl.api.InputPrivacyKeyProfilePhoto;
+import dev.portrait.tl.api.InputPrivacyValueDisallowAll;
+import dev.portrait.tl.api.Photo;
+import dev.portrait.tl.api.PhotosPhoto;
+import dev.portrait.tl.api.PhotosUploadProfilePhoto;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.portrait.client.MtprotoClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Accounts' photos and "seen by" over the API, for photos a real client set. */
+class InspectorPhotosTest {
+    @TempDir
+    Path dir;
+
+    private PortraitServer server;
+    private Inspector inspector;
+    private OpenApiCheck openApi;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
+                .withTestMode(true));
+        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null), server);
+        openApi = new OpenApiCheck(new String(bytes("/api/openapi.json").body()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (inspector != null) inspector.close();
+        if (server != null) server.close();
+    }
+
+    private HttpResponse<byte[]> bytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<byte[]> r = bytes(path);
+        return openApi.check("GET", path, r.statusCode(), new String(r.body()));
+    }
+
+    private byte[] file(String path, String type) throws Exception {
+        HttpResponse<byte[]> r = bytes(path);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo(type);
+        openApi.checkBinary("GET", path, 200, type);
+        return r.body();
+    }
+
+    private MtprotoClient signUp(String phone) throws Exception {
+        MtprotoClient c = MtprotoClient.connect(ClientOptions.of("127.0.0.1", server.port(),
+                server.keys().stream().map(RsaKey::publicKey).toList()), null);
+        AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
+        await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
+                .phoneCode(String.valueOf(phone.charAt(5)).repeat(5)).build()));
+        await(c.invoke(AuthSignUp.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).firstName(phone).lastName("").build()));
+        return c;
+    }
+
+    private long id(String phone) throws Exception {
+        return get("/api/v1/accounts?q=" + phone).get("accounts").get(0).get("id").asLong();
+    }
+
+    @Test
+    void photosWithTheirSizesAndWhatAnotherAccountSees() throws Exception {
+        try (MtprotoClient a = signUp("9996630001"); MtprotoClient b = signUp("9996630002")) {
+            Photo main = (Photo) ((PhotosPhoto) await(a.invoke(PhotosUploadProfilePhoto.builder()
+                    .file(FileTransfer.upload(a, InspectorCallsTest.jpeg(1280), "main.jpg")).build()))).photo();
+            Photo fallback = (Photo) ((PhotosPhoto) await(a.invoke(PhotosUploadProfilePhoto.builder().fallback(true)
+                    .file(FileTransfer.upload(a, InspectorCallsTest.jpeg(400), "public.jpg")).build()))).photo();
+            await(a.invoke(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueDisallowAll()))));
+            long ida = id("9996630001"), idb = id("9996630002");
+
+            JsonNode photos = get("/api/v1/accounts/" + ida + "/photos");
+            assertThat(photos.get("album")).hasSize(1);
+            assertThat(photos.get("fallback")).hasSize(1);
+            JsonNode p = photos.get("album").get(0);
+            assertThat(p.get("id").asText()).isEqualTo(Long.toString(main.id()));
+            assertThat(p.get("sizes").findValuesAsText("type")).containsExactly("a", "b", "c", "d");
+            JsonNode c = p.get("sizes").get(2);
+            byte[] jpeg = file(c.get("url").asText(), "image/jpeg");
+            assertThat(jpeg).hasSize(c.get("bytes").asInt());
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
+            assertThat(img.getWidth()).isEqualTo(c.get("w").asInt()).isEqualTo(640);
+            BufferedImage stripped = ImageIO.read(new ByteArrayInputStream(file(p.get("stripped").asText(), "image/jpeg")));
+            assertThat(stripped.getWidth()).isPositive().isLessThanOrEqualTo(40);
+
+            // B is kept from the main photo by A's privacy rules: B sees the fallback, A itself the main one
+            JsonNode seenByB = get("/api/v1/accounts/" + ida + "/seen-by/" + idb);
+            assertThat(seenByB.get("user").get("photo").get("photo_id").asText()).isEqualTo(Long.toString(fallback.id()));
+            assertThat(seenByB.get("fullUser").get("fallback_photo").get("id").asText()).isEqualTo(Long.toString(fallback.id()));
+            assertThat(seenByB.get("photos").get("photos").findValuesAsText("id")).containsExactly(Long.toString(fallback.id()));
+            JsonNode seenBySelf = get("/api/v1/accounts/" + ida + "/seen-by/" + ida);
+            assertThat(seenBySelf.get("user").get("photo").get("photo_id").asText()).isEqualTo(Long.toString(main.id()));
+            assertThat(seenBySelf.get("photos").get("photos")).hasSize(1);
+
+            assertThat(bytes("/api/v1/photos/" + main.id() + "/sizes/z").statusCode()).isEqualTo(404);
+            assertThat(get("/api/v1/photos/" + main.id()).get("kind").asText()).isEqualTo("profile");
+            assertThat(bytes("/api/v1/photos/123").statusCode()).isEqualTo(404);
+            get("/api/v1/photos/123");
+            get("/api/v1/photos/abc");
+            assertThat(get("/api/v1/accounts/999999/photos").get("error").asText()).isEqualTo("USER_ID_INVALID");
+            get("/api/v1/accounts/" + ida + "/seen-by/999999");
+        }
+    }
+}

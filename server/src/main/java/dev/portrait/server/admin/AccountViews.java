@@ -1,0 +1,86 @@
+package dev.portrait.server.admin;
+
+import dev.portrait.media.StrippedThumbnail;
+import dev.portrait.server.photos.PhotosManager;
+import dev.portrait.server.users.UsersManager;
+import dev.portrait.store.PhotoRecord;
+import dev.portrait.store.PhotoSizeRecord;
+import dev.portrait.store.Store;
+import dev.portrait.store.UserRecord;
+import dev.portrait.tl.api.TypePhotosPhotos;
+import dev.portrait.tl.api.User;
+import dev.portrait.tl.api.UserFull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * What an operator sees of accounts' photos, and what one account sees of another, for the inspector. "Seen by" is
+ * computed by the code that answers clients (the {@code user} and {@code userFull} a viewer gets, photos.getUserPhotos),
+ * so it cannot drift from what a client is shown.
+ */
+public final class AccountViews {
+    /** An account's photos by where they belong. */
+    public record Photos(List<PhotoRecord> album, List<PhotoRecord> fallback, List<PhotoRecord> personalForIt,
+                         List<PhotoRecord> personalByIt, List<PhotoRecord> suggestedToIt) {
+    }
+
+    /** What a viewer gets about a target: as users.getUsers, users.getFullUser and photos.getUserPhotos answer. */
+    public record SeenBy(User user, UserFull full, TypePhotosPhotos photos) {
+    }
+
+    private final Store store;
+    private final UsersManager users;
+    private final PhotosManager photos;
+    private final IntSupplier now;
+
+    public AccountViews(Store store, UsersManager users, PhotosManager photos, IntSupplier now) {
+        this.store = store;
+        this.users = users;
+        this.photos = photos;
+        this.now = now;
+    }
+
+    public Photos photos(long accountId) {
+        UserRecord account = account(accountId);
+        List<Long> others = new ArrayList<>();
+        for (UserRecord u : new Administration(store).accounts()) if (u.id() != account.id()) others.add(u.id());
+        List<PhotoRecord> forIt = new ArrayList<>();
+        for (long other : others) forIt.addAll(store.photos().personal(other, List.of(account.id())).values());
+        return new Photos(store.photos().album(account.id(), PhotoRecord.PROFILE),
+                store.photos().album(account.id(), PhotoRecord.FALLBACK), forIt,
+                List.copyOf(store.photos().personal(account.id(), others).values()),
+                store.photos().album(account.id(), PhotoRecord.SUGGESTED));
+    }
+
+    public SeenBy seenBy(long viewerId, long targetId) {
+        UserRecord viewer = account(viewerId);
+        UserRecord target = account(targetId);
+        int t = now.getAsInt();
+        return new SeenBy(users.view(viewer, target, t), users.full(viewer, target, t),
+                photos.userPhotos(viewer, target, 0, 0, 100, t));
+    }
+
+    public Optional<PhotoRecord> photo(long photoId) {
+        return store.photos().find(photoId);
+    }
+
+    /** A size's bytes (JPEG, or MP4 for video sizes), by its type; empty when the photo has none of that type. */
+    public Optional<byte[]> size(PhotoRecord photo, String type, boolean video) {
+        for (PhotoSizeRecord s : photo.sizes()) {
+            if (s.type().equals(type) && s.video() == video) return store.blobs().get(s.blobKey());
+        }
+        return Optional.empty();
+    }
+
+    /** The stripped thumbnail ({@code i}) expanded to the JPEG clients make of it; empty when it has none. */
+    public Optional<byte[]> strippedJpeg(PhotoRecord photo) {
+        return photo.stripped() == null ? Optional.empty() : Optional.of(StrippedThumbnail.expand(photo.stripped()));
+    }
+
+    private UserRecord account(long id) {
+        return store.users().find(id).orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + id));
+    }
+}
