@@ -389,22 +389,8 @@ class RealClientsProfileFeaturesTest {
         Files.write(dir.resolve("bot-self.jpg"), TestImages.encode(solid(320, Color.WHITE), "jpg"));
     }
 
-    /** An H.264 MP4 made with the ffmpeg the server uses too (libx264 when present, else libopenh264). */
     private static void ffmpeg(Path dir, String name, List<String> input) throws Exception {
-        Path out = dir.resolve(name);
-        Path log = dir.resolve(name + ".log");
-        for (String encoder : List.of("libx264", "libopenh264")) {
-            List<String> cmd = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-loglevel", "error", "-y"));
-            cmd.addAll(input);
-            cmd.addAll(List.of("-c:v", encoder, "-b:v", "1M", "-movflags", "+faststart", out.toString()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().clear();
-            pb.environment().putAll(tools.environment());
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            if (p.exitValue() == 0 && Files.size(out) > 0) return;
-        }
-        throw new IllegalStateException("cannot make " + name + " with " + tools.describe() + ": " + Files.readString(log));
+        TestImages.mp4(tools, dir, name, input);
     }
 
     private static BufferedImage solid(int side, Color c) {

@@ -1,5 +1,7 @@
 package dev.portrait.e2e;
 
+import dev.portrait.media.video.VideoTools;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -8,8 +10,12 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /** The images the tests write for the scripts to upload. */
 final class TestImages {
@@ -61,5 +67,23 @@ final class TestImages {
 
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
+    }
+
+    /** An H.264 MP4 made with the ffmpeg the server uses too (libx264 when present, else libopenh264). */
+    static void mp4(VideoTools tools, Path dir, String name, List<String> input) throws Exception {
+        Path out = dir.resolve(name);
+        Path log = dir.resolve(name + ".log");
+        for (String encoder : List.of("libx264", "libopenh264")) {
+            List<String> cmd = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-loglevel", "error", "-y"));
+            cmd.addAll(input);
+            cmd.addAll(List.of("-c:v", encoder, "-b:v", "1M", "-movflags", "+faststart", out.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(tools.environment());
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (p.exitValue() == 0 && Files.size(out) > 0) return;
+        }
+        throw new IllegalStateException("cannot make " + name + " with " + tools.describe() + ": " + Files.readString(log));
     }
 }

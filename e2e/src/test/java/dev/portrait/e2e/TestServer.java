@@ -91,6 +91,11 @@ final class TestServer implements AutoCloseable {
         return server.store();
     }
 
+    /** The server itself (to attach the inspector to). */
+    PortraitServer server() {
+        return server;
+    }
+
     /** Runs a `portrait` command in-process on the server's data directory; returns stdout, fails unless it exits 0. */
     String cli(String... args) {
         Cli r = Cli.run(dataDir, args);

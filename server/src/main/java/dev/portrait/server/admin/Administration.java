@@ -5,11 +5,14 @@ import dev.portrait.server.users.Usernames;
 import dev.portrait.store.ConflictException;
 import dev.portrait.store.LoginCode;
 import dev.portrait.store.NewUser;
+import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -142,6 +145,11 @@ public final class Administration {
                 && u.phone().contains(digits)) return true;
         String name = (u.firstName() + " " + (u.lastName() == null ? "" : u.lastName())).toLowerCase(Locale.ROOT);
         return name.contains(q) || (u.username() != null && u.username().toLowerCase(Locale.ROOT).contains(q.replace("@", "")));
+    }
+
+    /** The current (album front) photo of each account that has one. */
+    public Map<Long, PhotoRecord> currentPhotos(Collection<Long> accountIds) {
+        return accountIds.isEmpty() ? Map.of() : store.photos().fronts(accountIds, PhotoRecord.PROFILE);
     }
 
     /** The sign-in codes not yet expired, newest first. */
