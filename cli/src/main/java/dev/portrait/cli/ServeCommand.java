@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -66,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
 
     static final String DEFAULT_INSPECTOR = "127.0.0.1:2480";
 
+    @Option(names = "--fault", paramLabel = "RULE",
+            description = "inject a fault from the start (repeatable; the inspector's fault rules): METHOD=WHAT[,p=P]"
+                    + "[,count=N][,account=ID], WHAT an rpc_error (FLOOD_WAIT_5, 500:INTERNAL), delay:MS or drop; "
+                    + "e.g. 'photos.upload*=FLOOD_WAIT_5,count=1'")
+    List<String> faults = new ArrayList<>();
+
     @Option(names = "--code-webhook", paramLabel = "URL", defaultValue = "${env:PORTRAIT_CODE_WEBHOOK}",
             description = "also POST every sign-in code as JSON {phone, code, expiresAt} to this URL (an SMS or e-mail "
                     + "gateway of yours; retried) (default: $PORTRAIT_CODE_WEBHOOK)")
@@ -120,16 +128,19 @@ final class ServeCommand implements Callable<Integer> {
     private Inspector startInspector(PortraitServer server) {
         boolean asked = inspector != null && !inspector.isBlank();
         String where = asked ? inspector.strip() : DEFAULT_INSPECTOR;
-        if (where.equalsIgnoreCase("off")) return null;
+        if (where.equalsIgnoreCase("off")) {
+            if (!faults.isEmpty()) throw new CliException("portrait: --fault needs the inspector, which is off");
+            return null;
+        }
         HostPort at = new HostPort.Converter().convert(where);
         Inspector.Options options;
         try {
-            options = new Inspector.Options(at.host(), at.port(), inspectorToken);
+            options = new Inspector.Options(at.host(), at.port(), inspectorToken).withFaults(faults);
             return Inspector.attach(options, server);
         } catch (IllegalArgumentException e) {
             throw new CliException("portrait: " + e.getMessage());
         } catch (RuntimeException e) {
-            if (asked || !bindFailure(e)) throw new CliException("portrait: cannot serve the inspector on " + where + ": " + e);
+            if (asked || !bindFailure(e) || !faults.isEmpty()) throw new CliException("portrait: cannot serve the inspector on " + where + ": " + e);
             log.warn("the inspector's port {} is taken (another server?): running without it; give --inspector HOST:PORT",
                     where);
             return null;

@@ -100,6 +100,46 @@ final class FaultRules {
         return null;
     }
 
+    /**
+     * A rule written on the command line ({@code serve --fault}): {@code METHOD=WHAT[,p=P][,count=N][,account=ID]}, WHAT
+     * an rpc_error ({@code FLOOD_WAIT_5}, {@code 500:INTERNAL} for another code), {@code delay:MS} or {@code drop}.
+     * Example: {@code photos.upload*=FLOOD_WAIT_5,count=1}.
+     */
+    static Rule parse(String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0) throw ApiException.badRequest("FAULT_INVALID", "a fault is METHOD=WHAT[,p=P][,count=N][,account=ID]: " + text);
+        String[] parts = text.substring(eq + 1).split(",");
+        String what = parts[0].strip();
+        String error = null;
+        Integer code = null;
+        Long delay = null;
+        Boolean drop = null;
+        Double p = null;
+        Integer count = null;
+        Long account = null;
+        try {
+            if (what.equals("drop")) drop = true;
+            else if (what.startsWith("delay:")) delay = Long.parseLong(what.substring(6));
+            else if (what.matches("\\d{3}:.+")) {
+                code = Integer.parseInt(what.substring(0, 3));
+                error = what.substring(4);
+            } else error = what;
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].strip().split("=", 2);
+                if (kv.length != 2) throw new NumberFormatException(parts[i]);
+                switch (kv[0]) {
+                    case "p" -> p = Double.parseDouble(kv[1]);
+                    case "count" -> count = Integer.parseInt(kv[1]);
+                    case "account" -> account = Long.parseLong(kv[1]);
+                    default -> throw new NumberFormatException(kv[0]);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("FAULT_INVALID", "a fault is METHOD=WHAT[,p=P][,count=N][,account=ID]: " + text);
+        }
+        return new Rule(0, text.substring(0, eq).strip(), account, error, code, delay, drop, p, count, 0);
+    }
+
     /** The method pattern (checked: letters, digits, _ . and *) as a regular expression. */
     static Pattern glob(String method) {
         return Pattern.compile(method.replace(".", "\\.").replace("*", ".*"));

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.net.UnknownHostException;
 
 /**
@@ -31,7 +32,7 @@ public final class Inspector implements AutoCloseable {
      * @param port  the port; 0 picks a free one
      * @param token what every request must carry; null or blank for none (loopback only)
      */
-    public record Options(String host, int port, String token, int logCapacity) {
+    public record Options(String host, int port, String token, int logCapacity, List<String> faults) {
         /** Calls the RPC log keeps by default. */
         public static final int LOG_CAPACITY = 10_000;
 
@@ -40,10 +41,20 @@ public final class Inspector implements AutoCloseable {
             if (port < 0 || port > 65_535) throw new IllegalArgumentException("bad inspector port " + port);
             if (token != null && token.isBlank()) token = null;
             if (logCapacity < 1) throw new IllegalArgumentException("the RPC log keeps at least one call");
+            faults = faults == null ? List.of() : List.copyOf(faults);
         }
 
         public Options(String host, int port, String token) {
-            this(host, port, token, LOG_CAPACITY);
+            this(host, port, token, LOG_CAPACITY, List.of());
+        }
+
+        public Options(String host, int port, String token, int logCapacity) {
+            this(host, port, token, logCapacity, List.of());
+        }
+
+        /** The same with fault rules to start with ({@code serve --fault}, see {@code FaultRules.parse}). */
+        public Options withFaults(List<String> rules) {
+            return new Options(host, port, token, logCapacity, rules);
         }
     }
 
@@ -73,7 +84,15 @@ public final class Inspector implements AutoCloseable {
         PhotosApi photos = new PhotosApi(views);
         RpcLog rpcLog = new RpcLog(options.logCapacity());
         EventHub hub = new EventHub();
-        CallsApi calls = new CallsApi(rpcLog, new FaultRules(), hub, admin);
+        FaultRules faults = new FaultRules();
+        for (String rule : options.faults()) {
+            try {
+                faults.add(FaultRules.parse(rule));
+            } catch (ApiException e) {
+                throw new IllegalArgumentException("--fault " + rule + ": " + e.getMessage());
+            }
+        }
+        CallsApi calls = new CallsApi(rpcLog, faults, hub, admin);
         EventsApi events = new EventsApi(hub);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;

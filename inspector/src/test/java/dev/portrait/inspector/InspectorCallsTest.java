@@ -37,6 +37,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,13 +58,17 @@ class InspectorCallsTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void start(int logCapacity) throws Exception {
+        start(new Inspector.Options("127.0.0.1", 0, null, logCapacity));
+    }
+
+    private void start(Inspector.Options options) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
                 .withTestMode(true));
-        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null, logCapacity), server);
+        inspector = Inspector.attach(options, server);
         openApi = new OpenApiCheck(http.send(request("/api/openapi.json").build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -247,6 +252,23 @@ class InspectorCallsTest {
         assertThat(both.get("code").get("phone").asText()).isEqualTo("9996620004");
         assertThat(both.get("code").get("code").asText()).isEqualTo("22222"); // test mode: the number's 6th digit, five times
         stream.body().close();
+    }
+
+    @Test
+    void rulesGivenAtStartApply() throws Exception {
+        start(new Inspector.Options("127.0.0.1", 0, null).withFaults(List.of("help.getConfig=FLOOD_WAIT_3,count=1",
+                "users.*=500:INTERNAL,p=0,account=7", "*=delay:1,p=0")));
+        assertThat(get("/api/v1/faults").get("faults").findValuesAsText("method"))
+                .containsExactly("help.getConfig", "users.*", "*");
+        try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
+            assertThatThrownBy(() -> await(c.invoke(new HelpGetConfig())))
+                    .isInstanceOfSatisfying(RpcErrorException.class, e -> assertThat(e.code()).isEqualTo(420));
+            assertThat(await(c.invoke(new HelpGetConfig()))).isNotNull();
+        }
+        for (String bad : List.of("nothing", "x=delay:soon", "x=FLOOD_WAIT_1,q=2", "x=lower")) {
+            assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("127.0.0.1", 0, null).withFaults(List.of(bad)), server))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fault");
+        }
     }
 
     @Test
