@@ -67,6 +67,10 @@ final class CallsApi implements RpcHooks {
         }
     }
 
+    long[] logSize() {
+        return log.sizeAndChars();
+    }
+
     void routes(RoutesConfig routes) {
         routes.get("/api/v1/calls", this::calls);
         routes.delete("/api/v1/calls", ctx -> {

@@ -142,6 +142,11 @@ public final class Inspector implements AutoCloseable {
         }
     }
 
+    /** Calls the RPC log holds now, and the characters of their JSON (for the benchmark of its memory). */
+    public long[] logSize() {
+        return calls.logSize();
+    }
+
     /** What the server calls on every call: the RPC log and the fault rules ({@code server.rpcHooks(...)}). */
     public RpcHooks rpcHooks() {
         return calls;

@@ -94,6 +94,13 @@ final class RpcLog {
         return entries.size();
     }
 
+    /** Entries held and the characters of their parameters and results. */
+    synchronized long[] sizeAndChars() {
+        long chars = 0;
+        for (Entry e : entries) chars += e.params().length() + (e.result() == null ? 0 : e.result().length());
+        return new long[] {entries.size(), chars};
+    }
+
     synchronized void clear() {
         entries.clear();
     }
