@@ -10,6 +10,7 @@ import dev.portrait.tl.TlObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ final class RpcLog {
         String result = call.result() == null ? null : json(call.result());
         synchronized (this) {
             e = new Entry(nextId++, Instant.ofEpochMilli(call.startedAtMillis()).toString(), call.userId(),
-                    String.format("%016x", call.authKeyId()).substring(0, 8), Long.toHexString(call.sessionId()),
+                    HexFormat.of().toHexDigits(call.authKeyId()).substring(0, 8), Long.toHexString(call.sessionId()),
                     call.layer(), call.clientAddress(), call.method().tlName(), params, result,
                     call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
                     Math.round(call.nanos() / 10_000.0) / 100.0, describe(call.fault()));

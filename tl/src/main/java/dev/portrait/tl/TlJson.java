@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -41,7 +44,7 @@ public final class TlJson {
         TlDescriptor d = o.descriptor();
         ObjectNode node = F.objectNode();
         node.put("_", d.name());
-        RecordComponent[] comps = o.getClass().getRecordComponents();
+        MethodHandle[] comps = ACCESSORS.get(o.getClass());
         for (int i = 0; i < d.fields().size(); i++) {
             TlDescriptor.Field f = d.fields().get(i);
             Object v = get(comps[i], o);
@@ -58,10 +61,30 @@ public final class TlJson {
         return node;
     }
 
-    private static Object get(RecordComponent c, Object o) {
+    /** Each record class's component accessors, looked up once (the RPC log turns every call into JSON). */
+    private static final ClassValue<MethodHandle[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            RecordComponent[] comps = type.getRecordComponents();
+            MethodHandle[] handles = new MethodHandle[comps.length];
+            try {
+                for (int i = 0; i < comps.length; i++) {
+                    handles[i] = MethodHandles.publicLookup().unreflect(comps[i].getAccessor())
+                            .asType(MethodType.methodType(Object.class, Object.class));
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return handles;
+        }
+    };
+
+    private static Object get(MethodHandle accessor, Object o) {
         try {
-            return c.getAccessor().invoke(o);
-        } catch (ReflectiveOperationException e) {
+            return accessor.invokeExact(o);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }
