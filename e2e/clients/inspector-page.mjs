@@ -128,6 +128,9 @@ try {
     }));
     need(stripped.w > 0 && stripped.h > 0, `the stripped preview is a picture: ${JSON.stringify(stripped)}`);
     step('photoCard', { sizes, stripped });
+    const privacy = (await page.locator('#privacy tr[data-privacy="profile_photo"] td').nth(1).textContent()).trim();
+    need(privacy === 'DisallowAll', `the privacy rule is on the page: ${privacy}`);
+    step('privacyShown', privacy);
     const videoState = await page.locator(`#album .card[data-photo="${video.id}"] video`).evaluate((v) => new Promise((resolve) => {
         const report = () => resolve({ readyState: v.readyState, duration: v.duration, w: v.videoWidth, paused: v.paused });
         if (v.readyState >= 2) report();

@@ -18,10 +18,29 @@ final class EventsApi {
     /** A comment this often keeps proxies from closing an idle stream and notices a gone reader. */
     static final long HEARTBEAT_SECONDS = 15;
 
+    /** Put in a stream's queue to end it (the inspector is stopping). */
+    private static final EventHub.Event STOP = new EventHub.Event("stop", "{}");
+
     private final EventHub hub;
+    private final java.util.Set<BlockingQueue<EventHub.Event>> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     EventsApi(EventHub hub) {
         this.hub = hub;
+    }
+
+    /** Streams whose request thread still runs (for tests). */
+    int live() {
+        return streams.size();
+    }
+
+    /** Ends every stream, so that no request thread outlives the inspector (before its server stops). */
+    void close() {
+        closed = true;
+        for (BlockingQueue<EventHub.Event> q : streams) {
+            q.clear();
+            q.offer(STOP);
+        }
     }
 
     void routes(RoutesConfig routes) {
@@ -30,10 +49,12 @@ final class EventsApi {
 
     private void stream(SseClient client) {
         BlockingQueue<EventHub.Event> queue = new ArrayBlockingQueue<>(QUEUE);
+        streams.add(queue);
+        if (closed) queue.offer(STOP);
         int[] lost = {0};
         Runnable stop = hub.listen(e -> {
             synchronized (lost) {
-                while (!queue.offer(e)) {
+                while (!closed && !queue.offer(e)) {
                     queue.poll();
                     lost[0]++;
                 }
@@ -43,6 +64,7 @@ final class EventsApi {
             client.sendComment("portrait inspector events");
             while (!client.terminated()) {
                 EventHub.Event e = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+                if (e == STOP) break;
                 int missed;
                 synchronized (lost) {
                     missed = lost[0];
@@ -56,6 +78,7 @@ final class EventsApi {
             Thread.currentThread().interrupt();
         } finally {
             stop.run();
+            streams.remove(queue);
         }
     }
 }

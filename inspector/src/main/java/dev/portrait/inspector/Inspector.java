@@ -62,10 +62,14 @@ public final class Inspector implements AutoCloseable {
     private final Options options;
     private final CallsApi calls;
 
-    private Inspector(Javalin app, Options options, CallsApi calls) {
+    private final EventsApi events;
+    private volatile PortraitServer attachedTo;
+
+    private Inspector(Javalin app, Options options, CallsApi calls, EventsApi events) {
         this.app = app;
         this.options = options;
         this.calls = calls;
+        this.events = events;
     }
 
     /**
@@ -116,7 +120,7 @@ public final class Inspector implements AutoCloseable {
                 }
             });
         }).start();
-        Inspector inspector = new Inspector(app, options, calls);
+        Inspector inspector = new Inspector(app, options, calls, events);
         log.info("inspector at {}", inspector.url());
         return inspector;
     }
@@ -128,6 +132,7 @@ public final class Inspector implements AutoCloseable {
     public static Inspector attach(Options options, PortraitServer server) {
         Inspector inspector = start(options, new Administration(server.store()), server.accountViews());
         server.rpcHooks(inspector.rpcHooks());
+        inspector.attachedTo = server;
         return inspector;
     }
 
@@ -170,8 +175,17 @@ public final class Inspector implements AutoCloseable {
         return "http://" + host + ":" + port() + "/";
     }
 
+    /** Event streams whose request thread still runs (for tests). */
+    int liveStreams() {
+        return events.live();
+    }
+
+    /** Detaches from the server it was attached to, ends the event streams, then stops the HTTP server. */
     @Override
     public void close() {
+        PortraitServer server = attachedTo;
+        if (server != null) server.rpcHooks(RpcHooks.NONE);
+        events.close();
         app.stop();
     }
 }

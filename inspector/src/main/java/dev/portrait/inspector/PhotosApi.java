@@ -8,6 +8,7 @@ import dev.portrait.tl.TlObject;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -43,6 +44,9 @@ final class PhotosApi {
     void routes(RoutesConfig routes) {
         routes.get("/api/v1/accounts/{id}/photos", this::accountPhotos);
         routes.get("/api/v1/accounts/{id}/seen-by/{viewer}", this::seenBy);
+        routes.get("/api/v1/accounts/{id}/contacts", this::contacts);
+        routes.get("/api/v1/accounts/{id}/privacy", this::privacy);
+        routes.get("/api/v1/accounts/{id}/sessions", this::sessions);
         routes.get("/api/v1/photos/{photo}", ctx -> ctx.json(Photo.of(photo(ctx))));
         routes.get("/api/v1/photos/{photo}/sizes/{type}", this::size);
         routes.get("/api/v1/photos/{photo}/stripped.jpg", ctx -> {
@@ -67,6 +71,45 @@ final class PhotosApi {
         AccountViews.SeenBy s = views.seenBy(Params.id(ctx, "viewer"), Params.id(ctx, "id"));
         ctx.contentType("application/json").result("{\"user\":" + tl(s.user()) + ",\"fullUser\":" + tl(s.full())
                 + ",\"photos\":" + tl(s.photos()) + "}");
+    }
+
+    record Contact(long userId, String firstName, String lastName, String phone, int addedAt, boolean mutual) {
+    }
+
+    record ContactList(List<Contact> contacts) {
+    }
+
+    /** An auth key signed in as the account: its id's first 8 hex digits, never the key. */
+    record Session(String authKey, long createdAt, boolean temporary, long expiresAt, String permKey, int layer) {
+    }
+
+    record SessionList(List<Session> sessions) {
+    }
+
+    private void contacts(Context ctx) {
+        ctx.json(new ContactList(views.contacts(Params.id(ctx, "id")).stream().map(c -> new Contact(c.contact().userId(),
+                c.contact().firstName(), c.contact().lastName(), c.contact().phone(), c.contact().addedAt(), c.mutual())).toList()));
+    }
+
+    /** Every privacy key with its rules in TL JSON, as account.getPrivacy answers them (defaults where none were set). */
+    private void privacy(Context ctx) {
+        StringBuilder b = new StringBuilder("{\"rules\":{");
+        boolean first = true;
+        for (var e : views.privacy(Params.id(ctx, "id")).entrySet()) {
+            if (!first) b.append(',');
+            first = false;
+            b.append(Inspector.json(e.getKey())).append(":[");
+            for (int i = 0; i < e.getValue().size(); i++) b.append(i > 0 ? "," : "").append(tl(e.getValue().get(i)));
+            b.append(']');
+        }
+        ctx.contentType("application/json").result(b.append("}}").toString());
+    }
+
+    private void sessions(Context ctx) {
+        HexFormat hex = HexFormat.of();
+        ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> new Session(
+                hex.toHexDigits(k.id()).substring(0, 8), k.createdAt(), k.temporary(), k.expiresAt(),
+                k.permKeyId() == 0 ? null : hex.toHexDigits(k.permKeyId()).substring(0, 8), k.layer())).toList()));
     }
 
     private static String tl(Object o) {

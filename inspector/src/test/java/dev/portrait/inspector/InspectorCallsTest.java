@@ -251,7 +251,25 @@ class InspectorCallsTest {
         assertThat(both.get("call").get("result").get("_").asText()).isEqualTo("config");
         assertThat(both.get("code").get("phone").asText()).isEqualTo("9996620004");
         assertThat(both.get("code").get("code").asText()).isEqualTo("22222"); // test mode: the number's 6th digit, five times
-        stream.body().close();
+        // stopping the inspector ends the stream: its request thread does not outlive it
+        assertThat(inspector.liveStreams()).isEqualTo(1);
+        Inspector stopped = inspector;
+        inspector = null;
+        stopped.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stopped.liveStreams() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(stopped.liveStreams()).isZero();
+        CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (lines.readLine() != null) {
+                    // what was still on its way
+                }
+                return true;
+            } catch (java.io.IOException e) {
+                return true;
+            }
+        });
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.portrait.tl.api.AuthSentCode;
 import dev.portrait.tl.api.AuthSignIn;
 import dev.portrait.tl.api.AuthSignUp;
 import dev.portrait.tl.api.CodeSettings;
+import dev.portrait.tl.api.ContactsImportContacts;
+import dev.portrait.tl.api.InputPhoneContact;
 import dev.portrait.tl.api.InputPrivacyKeyProfilePhoto;
 import dev.portrait.tl.api.InputPrivacyValueDisallowAll;
 import dev.portrait.tl.api.Photo;
@@ -129,6 +131,22 @@ class InspectorPhotosTest {
             JsonNode seenBySelf = get("/api/v1/accounts/" + ida + "/seen-by/" + ida);
             assertThat(seenBySelf.get("user").get("photo").get("photo_id").asText()).isEqualTo(Long.toString(main.id()));
             assertThat(seenBySelf.get("photos").get("photos")).hasSize(1);
+
+            // contacts, privacy rules and sessions as the account's own clients set them
+            await(a.invoke(new ContactsImportContacts(List.of(new InputPhoneContact(1, "9996630002", "Bee", "", null)))));
+            JsonNode contacts = get("/api/v1/accounts/" + ida + "/contacts").get("contacts");
+            assertThat(contacts).hasSize(1);
+            assertThat(contacts.get(0).get("userId").asLong()).isEqualTo(idb);
+            assertThat(contacts.get(0).get("firstName").asText()).isEqualTo("Bee");
+            assertThat(contacts.get(0).get("mutual").asBoolean()).isFalse();
+            assertThat(get("/api/v1/accounts/" + idb + "/contacts").get("contacts")).isEmpty();
+            JsonNode rules = get("/api/v1/accounts/" + ida + "/privacy").get("rules");
+            assertThat(rules.get("profile_photo").findValuesAsText("_")).containsExactly("privacyValueDisallowAll");
+            // never set: Telegram's default, as account.getPrivacy answers it
+            assertThat(rules.get("phone_number").findValuesAsText("_")).containsExactly("privacyValueAllowContacts", "privacyValueDisallowAll");
+            JsonNode sessions = get("/api/v1/accounts/" + ida + "/sessions").get("sessions");
+            assertThat(sessions).hasSize(1);
+            assertThat(sessions.get(0).get("authKey").asText()).matches("[0-9a-f]{8}");
 
             assertThat(bytes("/api/v1/photos/" + main.id() + "/sizes/z").statusCode()).isEqualTo(404);
             assertThat(get("/api/v1/photos/" + main.id()).get("kind").asText()).isEqualTo("profile");

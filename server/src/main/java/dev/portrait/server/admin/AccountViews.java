@@ -2,17 +2,24 @@ package dev.portrait.server.admin;
 
 import dev.portrait.media.StrippedThumbnail;
 import dev.portrait.server.photos.PhotosManager;
+import dev.portrait.server.privacy.PrivacyKeys;
+import dev.portrait.server.privacy.PrivacyManager;
 import dev.portrait.server.users.UsersManager;
+import dev.portrait.store.ContactRecord;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
 import dev.portrait.store.Store;
+import dev.portrait.store.StoredAuthKey;
 import dev.portrait.store.UserRecord;
 import dev.portrait.tl.api.TypePhotosPhotos;
+import dev.portrait.tl.api.TypePrivacyRule;
 import dev.portrait.tl.api.User;
 import dev.portrait.tl.api.UserFull;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
@@ -34,13 +41,42 @@ public final class AccountViews {
     private final Store store;
     private final UsersManager users;
     private final PhotosManager photos;
+    private final PrivacyManager privacy;
     private final IntSupplier now;
 
-    public AccountViews(Store store, UsersManager users, PhotosManager photos, IntSupplier now) {
+    public AccountViews(Store store, UsersManager users, PhotosManager photos, PrivacyManager privacy, IntSupplier now) {
         this.store = store;
         this.users = users;
         this.photos = photos;
+        this.privacy = privacy;
         this.now = now;
+    }
+
+    /** The account's saved contacts, and whether each has it saved too. */
+    public record Contact(ContactRecord contact, boolean mutual) {
+    }
+
+    public List<Contact> contacts(long accountId) {
+        UserRecord account = account(accountId);
+        List<ContactRecord> list = store.contacts().list(account.id());
+        java.util.Set<Long> mutual = new java.util.HashSet<>();
+        for (ContactRecord c : list) {
+            if (store.contacts().find(c.userId(), account.id()).isPresent()) mutual.add(c.userId());
+        }
+        return list.stream().map(c -> new Contact(c, mutual.contains(c.userId()))).toList();
+    }
+
+    /** The account's privacy rules by key (Telegram's key names, e.g. profile_photo), as its clients would get them. */
+    public Map<String, List<TypePrivacyRule>> privacy(long accountId) {
+        UserRecord account = account(accountId);
+        Map<String, List<TypePrivacyRule>> rules = new LinkedHashMap<>();
+        for (PrivacyKeys key : PrivacyKeys.values()) rules.put(key.storeName(), privacy.rules(account.id(), key));
+        return rules;
+    }
+
+    /** The auth keys signed in as the account (never their bytes). */
+    public List<StoredAuthKey> sessions(long accountId) {
+        return store.authKeys().list(account(accountId).id());
     }
 
     public Photos photos(long accountId) {
