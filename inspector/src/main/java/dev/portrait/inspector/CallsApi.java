@@ -5,6 +5,7 @@ import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcCall;
 import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcHooks;
+import dev.portrait.server.rpc.ServiceEvent;
 import dev.portrait.tl.TlMethod;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,6 +26,8 @@ final class CallsApi implements RpcHooks {
 
     /** Calls whose success is news beyond the log: a code was sent, a photo changed, a key signed in or out. */
     private static final Set<String> CODES = Set.of("auth.sendCode", "auth.resendCode");
+    private static final Set<String> PHOTOS = Set.of("photos.uploadProfilePhoto", "photos.updateProfilePhoto",
+            "photos.deletePhotos", "photos.uploadContactProfilePhoto");
     private static final Set<String> SESSIONS = Set.of("auth.signIn", "auth.signUp", "auth.importBotAuthorization",
             "auth.logOut", "auth.resetAuthorizations", "account.resetAuthorization");
 
@@ -51,7 +54,7 @@ final class CallsApi implements RpcHooks {
     @Override
     public void after(RpcCall call) {
         events.publish("call", log.add(call));
-        if (call.error() != null) return;
+        if (call.error() != null || !events.listened()) return;
         String name = call.method().tlName();
         if (CODES.contains(name)) {
             String phone = switch (call.method()) {
@@ -60,11 +63,16 @@ final class CallsApi implements RpcHooks {
                 default -> null;
             };
             if (phone != null) admin.latestCode(phone).ifPresent(c -> events.publish("code", CodesApi.Code.of(c)));
-        } else if (name.startsWith("photos.")) {
+        } else if (PHOTOS.contains(name)) {
             events.publish("photo", new AccountEvent(call.userId(), name));
         } else if (SESSIONS.contains(name)) {
             events.publish("session", new AccountEvent(call.userId(), name));
         }
+    }
+
+    @Override
+    public void service(ServiceEvent event) {
+        events.publish("call", log.add(event));
     }
 
     long[] logSize() {

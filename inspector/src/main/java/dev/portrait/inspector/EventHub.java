@@ -18,6 +18,11 @@ final class EventHub {
         for (Consumer<Event> l : listeners) l.accept(e);
     }
 
+    /** Whether anyone subscribes now (what only subscribers need is not worked out otherwise). */
+    boolean listened() {
+        return !listeners.isEmpty();
+    }
+
     Runnable listen(Consumer<Event> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

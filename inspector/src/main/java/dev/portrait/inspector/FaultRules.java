@@ -32,6 +32,9 @@ final class FaultRules {
         }
     }
 
+    /** Rules kept at most: each call is matched against all of them. */
+    static final int MAX_RULES = 1000;
+
     private final List<Rule> rules = new ArrayList<>();
     private final List<Pattern> patterns = new ArrayList<>();
     private long nextId = 1;
@@ -48,13 +51,15 @@ final class FaultRules {
         if (!method.matches("[A-Za-z0-9_.*]{1,128}")) {
             throw ApiException.badRequest("FAULT_INVALID", "method is a TL method name with * for any run of characters");
         }
-        Rule rule = new Rule(nextId++, method, r.account(), r.error() == null ? null : r.error().strip(), r.code(),
+        if (rules.size() >= MAX_RULES) throw ApiException.badRequest("FAULT_INVALID", "at most " + MAX_RULES + " rules");
+        Rule rule = new Rule(nextId, method, r.account(), r.error() == null ? null : r.error().strip(), r.code(),
                 r.delayMs(), Boolean.TRUE.equals(r.drop()) ? true : null, r.probability(), r.count(), 0);
         try {
             rule.fault(); // checks the error's code and name, the delay's range
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("FAULT_INVALID", e.getMessage());
         }
+        nextId++;
         rules.add(rule);
         patterns.add(glob(method));
         return rule;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcCall;
+import dev.portrait.server.rpc.ServiceEvent;
 import dev.portrait.tl.TlJson;
 import dev.portrait.tl.TlObject;
 
@@ -32,9 +33,9 @@ final class RpcLog {
      * @param authKey the auth key id's first 8 hex digits (never the key)
      * @param fault   what was injected ("FLOOD_WAIT_5", "delay 2000 ms", "drop"), null for none
      */
-    record Entry(long id, String time, long account, String authKey, String session, int layer, String address,
-                 String method, @JsonRawValue String params, @JsonRawValue String result, ErrorView error,
-                 double durationMs, String fault) {
+    record Entry(long id, String kind, String time, long account, String authKey, String session, int layer,
+                 String address, String method, @JsonRawValue String params, @JsonRawValue String result,
+                 ErrorView error, double durationMs, String fault) {
     }
 
     record ErrorView(int code, String message) {
@@ -59,7 +60,7 @@ final class RpcLog {
         String params = json(call.method());
         String result = call.result() == null ? null : json(call.result());
         synchronized (this) {
-            e = new Entry(nextId++, Instant.ofEpochMilli(call.startedAtMillis()).toString(), call.userId(),
+            e = new Entry(nextId++, "call", Instant.ofEpochMilli(call.startedAtMillis()).toString(), call.userId(),
                     HexFormat.of().toHexDigits(call.authKeyId()).substring(0, 8), Long.toHexString(call.sessionId()),
                     call.layer(), call.clientAddress(), call.method().tlName(), params, result,
                     call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
@@ -68,6 +69,22 @@ final class RpcLog {
             if (entries.size() > capacity) entries.removeLast();
         }
         return e;
+    }
+
+    /**
+     * Records a service-level event as an entry of kind "service" (method: the event's name, params: its detail) and
+     * returns it.
+     */
+    Entry add(ServiceEvent event) {
+        String params = "{\"_\":" + json(event.kind()) + ",\"detail\":" + json(event.detail()) + "}";
+        synchronized (this) {
+            Entry e = new Entry(nextId++, "service", Instant.ofEpochMilli(event.atMillis()).toString(), event.userId(),
+                    HexFormat.of().toHexDigits(event.authKeyId()).substring(0, 8), Long.toHexString(event.sessionId()), 0,
+                    event.clientAddress(), event.kind(), params, null, null, 0, null);
+            entries.addFirst(e);
+            if (entries.size() > capacity) entries.removeLast();
+            return e;
+        }
     }
 
     /** Newest first: at most {@code limit} entries older than {@code beforeId} (0: from the newest) that match. */

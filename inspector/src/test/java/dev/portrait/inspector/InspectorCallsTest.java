@@ -132,6 +132,13 @@ class InspectorCallsTest {
             assertThatThrownBy(() -> await(c.invoke(PhotosUploadProfilePhoto.builder().build())))
                     .isInstanceOf(RpcErrorException.class).hasMessageContaining("PHOTO_FILE_MISSING");
 
+            // the key exchange and the first message of the session are in the log too, as service events
+            JsonNode key = get("/api/v1/calls?method=new_auth_key").get("calls");
+            assertThat(key).isNotEmpty();
+            assertThat(key.get(0).get("kind").asText()).isEqualTo("service");
+            assertThat(key.get(0).get("params").get("detail").asText()).isEqualTo("permanent");
+            assertThat(get("/api/v1/calls?method=new_session_created").get("calls")).isNotEmpty();
+
             JsonNode upload = get("/api/v1/calls?method=uploadProfilePhoto&error=false").get("calls");
             assertThat(upload).hasSize(1);
             JsonNode call = upload.get(0);
@@ -141,6 +148,7 @@ class InspectorCallsTest {
             assertThat(call.get("result").get("_").asText()).isEqualTo("photos.photo");
             assertThat(call.get("authKey").asText()).hasSize(8);
             assertThat(call.get("fault").isNull()).isTrue();
+            assertThat(call.get("kind").asText()).isEqualTo("call");
 
             JsonNode failed = get("/api/v1/calls?error=PHOTO_FILE_MISSING").get("calls");
             assertThat(failed).hasSize(1);

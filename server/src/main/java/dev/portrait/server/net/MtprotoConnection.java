@@ -159,6 +159,7 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
         if (step.completed() != null) {
             AuthKeyCreated k = step.completed();
             server.authKeys().created(k.key(), k.serverSalt(), k.expiresIn(), server.now());
+            server.processor().keyCreated(k.key().id(), k.expiresIn() > 0, k.expiresIn(), this);
         }
         write(PlainMessage.encode(server.msgIds().next(true), step.response()));
     }

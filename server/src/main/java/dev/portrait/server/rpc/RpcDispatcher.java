@@ -47,6 +47,22 @@ public final class RpcDispatcher {
         this.hooks = hooks == null ? RpcHooks.NONE : hooks;
     }
 
+    /** Tells the listener (if any) of a service-level event. */
+    public void service(ServiceEvent event) {
+        RpcHooks h = hooks;
+        if (h == RpcHooks.NONE) return;
+        try {
+            h.service(event);
+        } catch (RuntimeException e) {
+            log.warn("an RPC listener failed on {}", event.kind(), e);
+        }
+    }
+
+    /** Whether anyone listens (so that events are not built for nobody). */
+    public boolean heard() {
+        return hooks != RpcHooks.NONE;
+    }
+
     /** Runs the method; the result is what {@code method.writeResult} accepts. */
     public Object dispatch(RpcContext context, TlMethod<?> method) {
         long startedAt = System.currentTimeMillis();

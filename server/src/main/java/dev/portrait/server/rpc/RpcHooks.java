@@ -24,4 +24,8 @@ public interface RpcHooks {
 
     /** Every call once answered, injected ones included. */
     void after(RpcCall call);
+
+    /** A service-level event (new key, new session, bad salt, bad msg); a listener that wants none ignores it. */
+    default void service(ServiceEvent event) {
+    }
 }

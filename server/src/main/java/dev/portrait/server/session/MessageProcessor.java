@@ -8,6 +8,7 @@ import dev.portrait.server.rpc.CallDropped;
 import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcDispatcher;
 import dev.portrait.server.rpc.RpcException;
+import dev.portrait.server.rpc.ServiceEvent;
 import dev.portrait.tl.TlException;
 import dev.portrait.tl.TlMethod;
 import dev.portrait.tl.TlObject;
@@ -89,6 +90,7 @@ public final class MessageProcessor {
             s.attach(link);
             if (s == created) {
                 s.send(body(new NewSessionCreated(firstMsgId, RANDOM.nextLong(), salts.current(now()))), false, false);
+                service(key, sessionId, link, "new_session_created", "first_msg_id " + firstMsgId);
             }
         }
         s.attach(link);
@@ -105,6 +107,7 @@ public final class MessageProcessor {
         }
         if (!salts.valid(m.salt(), now) && !key.handshakeSaltValid(m.salt(), now)) {
             s.send(body(new BadServerSalt(m.msgId(), m.seqNo(), 48, salts.current(now))), false, true);
+            service(key, s.id(), link, "bad_server_salt", "bad_msg_id " + m.msgId());
             return;
         }
         handle(link, s, m.msgId(), m.seqNo(), m.body(), true, now);
@@ -346,6 +349,20 @@ public final class MessageProcessor {
 
     private void badMsg(Session s, long msgId, int seqNo, int code) {
         s.send(body(new BadMsgNotification(msgId, seqNo, code)), false, true);
+        service(s.authKey(), s.id(), s.link(), "bad_msg_notification", "bad_msg_id " + msgId + ", error_code " + code);
+    }
+
+    /** A new auth key made by a key exchange on this link (for the inspector's log). */
+    public void keyCreated(long authKeyId, boolean temporary, int expiresIn, ServerLink link) {
+        if (!dispatcher.heard()) return;
+        dispatcher.service(new ServiceEvent(System.currentTimeMillis(), 0, authKeyId, 0, link == null ? "" : link.address(),
+                "new_auth_key", temporary ? "temporary, expires in " + expiresIn + " s" : "permanent"));
+    }
+
+    private void service(AuthKeyState key, long sessionId, ServerLink link, String kind, String detail) {
+        if (!dispatcher.heard()) return;
+        dispatcher.service(new ServiceEvent(System.currentTimeMillis(), key.userId(), key.id(), sessionId,
+                link == null ? "" : link.address(), kind, detail));
     }
 
     static byte[] body(TlObject o) {
