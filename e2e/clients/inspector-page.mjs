@@ -3,7 +3,8 @@
 // keeps its main photo from everyone; B signs up. The page must show, without reloads: the code, A's photos with
 // sizes a/b/c/d and the stripped preview, the video avatar playing, the fallback photo when viewed as B, the
 // photos.uploadProfilePhoto call with its parameters in the RPC log; a fault rule added on the page must make A's next
-// call fail with FLOOD_WAIT_5, marked injected in the log. Screenshots go to --out.
+// call fail with FLOOD_WAIT_5, marked injected in the log; on a phone-sized screen in dark mode it must fit and be dark.
+// Screenshots go to --out.
 //
 //   node clients/inspector-page.mjs --host 127.0.0.1 --port 2443 --key "$(./portrait key --json)" \
 //        --inspector http://127.0.0.1:2480/ --phones 9996671101,9996671102 --media DIR --out DIR
@@ -180,6 +181,22 @@ try {
     await badge.waitFor({ timeout: 15000 });
     step('logMarksInjected', (await badge.textContent()).trim());
     await shot('5-fault');
+
+    // a phone's screen in dark mode: nothing wider than the screen, dark colours
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('nav.tabs button[data-tab="account"]');
+    await page.click(`#accounts li[data-account="${idA}"]`);
+    await page.locator(`#album .card[data-photo="${photo.id}"]`).waitFor({ timeout: 15000 });
+    const phone = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        background: getComputedStyle(document.body).backgroundColor,
+    }));
+    const [red, green, blue] = phone.background.match(/\d+/g).map(Number);
+    need(phone.overflow <= 0, `the page fits a 390 px screen: ${JSON.stringify(phone)}`);
+    need(red + green + blue < 150, `dark mode is dark: ${phone.background}`);
+    step('phoneDark', phone);
+    await shot('6-phone-dark');
     result.ok = result.errors.length === 0;
 } catch (e) {
     result.errors.push(String(e && e.stack || e));

@@ -39,7 +39,8 @@ class InspectorPageTest {
             assertThat(r.at("steps/videoPlays/duration").asDouble()).isPositive();
             assertThat(r.text("steps/viewAsShowsFallback")).isEqualTo(r.text("steps/uploaded/fallback"));
             assertThat(r.text("steps/logMarksInjected")).isEqualTo("injected: 420 FLOOD_WAIT_5");
-            assertThat(out.resolve("5-fault.png")).isRegularFile();
+            assertThat(r.at("steps/phoneDark/overflow").asInt()).isLessThanOrEqualTo(0);
+            assertThat(out.resolve("6-phone-dark.png")).isRegularFile();
         }
     }
 }
