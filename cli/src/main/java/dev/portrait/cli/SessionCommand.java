@@ -1,8 +1,9 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portrait.mtproto.AuthKey;
 import dev.portrait.server.ServerConfig;
+import dev.portrait.server.admin.Administration;
+import dev.portrait.server.admin.SessionStrings;
 import dev.portrait.store.EventStore;
 import dev.portrait.store.Store;
 import dev.portrait.store.StoredAuthKey;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +32,6 @@ import java.util.concurrent.Callable;
 @Command(name = "session", mixinStandardHelpOptions = true, description = "Create, list and revoke sessions (auth keys).",
         subcommands = {SessionCommand.New.class, SessionCommand.Listing.class, SessionCommand.Revoke.class})
 final class SessionCommand implements Runnable {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Spec
     CommandSpec spec;
@@ -83,25 +82,16 @@ final class SessionCommand implements Runnable {
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
             try (Store store = Admin.open(dataDir)) {
                 UserRecord user = account.find(store);
-                for (int attempt = 0; attempt < 10; attempt++) {
-                    byte[] bytes = new byte[AuthKey.BYTES];
-                    RANDOM.nextBytes(bytes);
-                    AuthKey key = new AuthKey(bytes);
-                    if (key.id() == 0) continue; // auth_key_id 0 marks unencrypted messages
-                    String session;
-                    try {
-                        session = SessionStrings.encode(format, dc, host, address.port(), user.id(), user.bot(), bytes);
-                    } catch (IllegalArgumentException e) {
-                        throw new CliException("cannot make a " + format + " session: " + e.getMessage());
-                    }
-                    if (!store.authKeys().insertAuthKey(new StoredAuthKey(key.id(), bytes, Admin.now(), 0, 0, 0, user.id())))
-                        continue; // the id is taken
-                    PrintWriter out = spec.commandLine().getOut();
-                    out.println(session);
-                    out.flush();
-                    return 0;
+                String session;
+                try {
+                    session = new Administration(store).newSession(user, format, host, address.port(), dc);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException("cannot make a " + format + " session: " + e.getMessage());
                 }
-                throw new CliException("could not find a free auth key id");
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(session);
+                out.flush();
+                return 0;
             }
         }
     }

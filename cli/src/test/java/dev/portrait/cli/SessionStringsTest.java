@@ -1,5 +1,6 @@
 package dev.portrait.cli;
 
+import dev.portrait.server.admin.SessionStrings;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

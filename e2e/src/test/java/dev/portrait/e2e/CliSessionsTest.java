@@ -1,5 +1,6 @@
 package dev.portrait.e2e;
 
+import dev.portrait.inspector.Inspector;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portrait.tl.TlJson;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,27 @@ class CliSessionsTest {
         assertThat(r.json.path("serverAddress").asText()).as(r.why("address in the string")).isEqualTo(HOST);
         assertThat(r.json.path("sessionPort").asInt()).as(r.why("port in the string")).isEqualTo(port);
         assertThat(r.json.path("askedAddresses").get(0).asText()).as(r.why("where gramjs connected")).startsWith(HOST + ":");
+    }
+
+    @Test
+    void gramjsSignsInWithASessionTheInspectorMinted() throws Exception {
+        String id = cli("user", "add", "--phone", "+999 66 1 0009", "--first-name", "Iris").strip();
+        try (Inspector inspector = Inspector.attach(new Inspector.Options(HOST, 0, null), server.server())) {
+            java.net.http.HttpResponse<String> minted = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(inspector.url() + "api/v1/accounts/" + id + "/sessions"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"format\":\"gramjs\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+            String session = dev.portrait.tl.TlJson.MAPPER.readTree(minted.body()).get("session").asText();
+
+            // the server's own address by default, and the same string `session new` makes: gramjs signs in with it
+            ScriptRun r = start("gramjs-session-inspector", "gramjs-session", "--session", session).finish();
+            assertThat(r.json.path("ok").asBoolean()).as(r.why("ok")).isTrue();
+            assertThat(r.json.path("me").path("id").asText()).as(r.why("getMe id")).isEqualTo(id);
+            assertThat(r.json.path("counters").path("handshakes").asInt(-1)).as(r.why("key exchanges")).isZero();
+            assertThat(r.json.path("sessionPort").asInt()).as(r.why("port in the string")).isEqualTo(port);
+        }
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class Inspector implements AutoCloseable {
      * Starts the inspector; refuses (IllegalArgumentException) to listen on an address that is not loopback without a
      * token.
      */
-    public static Inspector start(Options options, Administration admin, AccountViews views) {
+    static Inspector start(Options options, Administration admin, AccountViews views, SessionsApi.Address address) {
         if (options.token() == null && !loopback(options.host())) {
             throw new IllegalArgumentException("the inspector would listen on " + options.host() + ", which is not a "
                     + "loopback address, without a token: it shows sign-in codes. Give --inspector-token (or "
@@ -86,6 +86,7 @@ public final class Inspector implements AutoCloseable {
         AccountsApi accounts = new AccountsApi(admin);
         CodesApi codes = new CodesApi(admin);
         PhotosApi photos = new PhotosApi(views);
+        SessionsApi sessions = new SessionsApi(admin, views, address);
         RpcLog rpcLog = new RpcLog(options.logCapacity());
         EventHub hub = new EventHub();
         FaultRules faults = new FaultRules();
@@ -111,6 +112,7 @@ public final class Inspector implements AutoCloseable {
             accounts.routes(config.routes);
             codes.routes(config.routes);
             photos.routes(config.routes);
+            sessions.routes(config.routes);
             calls.routes(config.routes);
             events.routes(config.routes);
             config.routes.error(404, ctx -> {
@@ -130,7 +132,8 @@ public final class Inspector implements AutoCloseable {
      * interfaces it works through and to hand the server its {@link RpcHooks}.
      */
     public static Inspector attach(Options options, PortraitServer server) {
-        Inspector inspector = start(options, new Administration(server.store()), server.accountViews());
+        Inspector inspector = start(options, new Administration(server.store()), server.accountViews(),
+                new SessionsApi.Address(server.config().advertiseHost(), server.config().advertisePort(), server.config().dcId()));
         server.rpcHooks(inspector.rpcHooks());
         inspector.attachedTo = server;
         return inspector;

@@ -8,7 +8,6 @@ import dev.portrait.tl.TlObject;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ final class PhotosApi {
         routes.get("/api/v1/accounts/{id}/seen-by/{viewer}", this::seenBy);
         routes.get("/api/v1/accounts/{id}/contacts", this::contacts);
         routes.get("/api/v1/accounts/{id}/privacy", this::privacy);
-        routes.get("/api/v1/accounts/{id}/sessions", this::sessions);
+
         routes.get("/api/v1/photos/{photo}", ctx -> ctx.json(Photo.of(photo(ctx))));
         routes.get("/api/v1/photos/{photo}/sizes/{type}", this::size);
         routes.get("/api/v1/photos/{photo}/stripped.jpg", ctx -> {
@@ -79,13 +78,6 @@ final class PhotosApi {
     record ContactList(List<Contact> contacts) {
     }
 
-    /** An auth key signed in as the account: its id's first 8 hex digits, never the key. */
-    record Session(String authKey, long createdAt, boolean temporary, long expiresAt, String permKey, int layer) {
-    }
-
-    record SessionList(List<Session> sessions) {
-    }
-
     private void contacts(Context ctx) {
         ctx.json(new ContactList(views.contacts(Params.id(ctx, "id")).stream().map(c -> new Contact(c.contact().userId(),
                 c.contact().firstName(), c.contact().lastName(), c.contact().phone(), c.contact().addedAt(), c.mutual())).toList()));
@@ -103,13 +95,6 @@ final class PhotosApi {
             b.append(']');
         }
         ctx.contentType("application/json").result(b.append("}}").toString());
-    }
-
-    private void sessions(Context ctx) {
-        HexFormat hex = HexFormat.of();
-        ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> new Session(
-                hex.toHexDigits(k.id()).substring(0, 8), k.createdAt(), k.temporary(), k.expiresAt(),
-                k.permKeyId() == 0 ? null : hex.toHexDigits(k.permKeyId()).substring(0, 8), k.layer())).toList()));
     }
 
     private static String tl(Object o) {

@@ -147,6 +147,18 @@ class InspectorPhotosTest {
             JsonNode sessions = get("/api/v1/accounts/" + ida + "/sessions").get("sessions");
             assertThat(sessions).hasSize(1);
             assertThat(sessions.get(0).get("authKey").asText()).matches("[0-9a-f]{8}");
+            HttpResponse<byte[]> minted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
+                    + "/api/v1/accounts/" + idb + "/sessions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"mtcute\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode mt = openApi.check("POST", "/api/v1/accounts/" + idb + "/sessions", minted.statusCode(), new String(minted.body()));
+            assertThat(minted.statusCode()).isEqualTo(201);
+            assertThat(mt.get("port").asInt()).isEqualTo(server.port());
+            assertThat(get("/api/v1/accounts/" + idb + "/sessions").get("sessions")).hasSize(2);
+            HttpResponse<byte[]> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
+                    + "/api/v1/accounts/" + idb + "/sessions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"pyrogram\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(openApi.check("POST", "/api/v1/accounts/" + idb + "/sessions", bad.statusCode(), new String(bad.body()))
+                    .get("error").asText()).isEqualTo("FORMAT_INVALID");
 
             assertThat(bytes("/api/v1/photos/" + main.id() + "/sizes/z").statusCode()).isEqualTo(404);
             assertThat(get("/api/v1/photos/" + main.id()).get("kind").asText()).isEqualTo("profile");

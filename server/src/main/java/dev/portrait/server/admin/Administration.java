@@ -1,5 +1,6 @@
 package dev.portrait.server.admin;
 
+import dev.portrait.mtproto.AuthKey;
 import dev.portrait.server.users.Phones;
 import dev.portrait.server.users.Usernames;
 import dev.portrait.store.ConflictException;
@@ -7,6 +8,7 @@ import dev.portrait.store.LoginCode;
 import dev.portrait.store.NewUser;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.Store;
+import dev.portrait.store.StoredAuthKey;
 import dev.portrait.store.UserRecord;
 
 import java.security.SecureRandom;
@@ -106,6 +108,22 @@ public final class Administration {
         StringBuilder b = new StringBuilder(SECRET_LENGTH);
         for (int i = 0; i < SECRET_LENGTH; i++) b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         return b.toString();
+    }
+
+    /**
+     * A new permanent auth key signed in as the account, as a session string the client library takes (it connects
+     * to host:port as DC dcId). IllegalArgumentException when the format cannot carry that address.
+     */
+    public String newSession(UserRecord user, SessionStrings.Format format, String host, int port, int dcId) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            byte[] bytes = new byte[AuthKey.BYTES];
+            RANDOM.nextBytes(bytes);
+            AuthKey key = new AuthKey(bytes);
+            if (key.id() == 0) continue; // auth_key_id 0 marks unencrypted messages
+            String session = SessionStrings.encode(format, dcId, host, port, user.id(), user.bot(), bytes);
+            if (store.authKeys().insertAuthKey(new StoredAuthKey(key.id(), bytes, now(), 0, 0, 0, user.id()))) return session;
+        }
+        throw new AdminException("AUTH_KEY_INVALID", "could not find a free auth key id");
     }
 
     public Optional<UserRecord> account(long id) {

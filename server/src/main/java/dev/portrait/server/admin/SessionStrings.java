@@ -1,4 +1,4 @@
-package dev.portrait.cli;
+package dev.portrait.server.admin;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * or script: each says which DC to connect to (id, address, port) and carries the 256-byte key. The layouts follow the
  * libraries' own code; a string a library cannot read is refused here with a reason, never produced.
  */
-final class SessionStrings {
-    /** The formats `session new --format` takes. */
-    enum Format { gramjs, telethon, mtcute }
+public final class SessionStrings {
+    /** The formats `session new --format` and the inspector's API take. */
+    public enum Format { gramjs, telethon, mtcute }
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
@@ -28,7 +28,7 @@ final class SessionStrings {
      * an address of 1-3 characters makes the string as long as a Telethon one (read as such) and one over 100
      * characters is read as a packed IPv6 address, so both are refused.
      */
-    static String gramjs(int dcId, String host, int port, byte[] key) {
+    public static String gramjs(int dcId, String host, int port, byte[] key) {
         checkDc(dcId);
         checkKey(key);
         byte[] address = host.getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +50,7 @@ final class SessionStrings {
      * the packed IPv4 or IPv6 address, port (unsigned 16 bits), key. Telethon tells the two apart by the length (353
      * characters for IPv4), so only IP literals fit, no host names.
      */
-    static String telethon(int dcId, String host, int port, byte[] key) {
+    public static String telethon(int dcId, String host, int port, byte[] key) {
         checkDc(dcId);
         checkKey(key);
         byte[] ip = ipLiteral(host);
@@ -75,7 +75,7 @@ final class SessionStrings {
      * </pre>
      * The DC is not marked test mode, so clients in either mode accept it.
      */
-    static String mtcute(int dcId, String host, int port, long userId, boolean bot, byte[] key) {
+    public static String mtcute(int dcId, String host, int port, long userId, boolean bot, byte[] key) {
         checkDc(dcId);
         checkKey(key);
         if (port < 1 || port > 65535) throw new IllegalArgumentException("bad port " + port);
@@ -98,7 +98,7 @@ final class SessionStrings {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.toByteArray());
     }
 
-    static String encode(Format format, int dcId, String host, int port, long userId, boolean bot, byte[] key) {
+    public static String encode(Format format, int dcId, String host, int port, long userId, boolean bot, byte[] key) {
         return switch (format) {
             case gramjs -> gramjs(dcId, host, port, key);
             case telethon -> telethon(dcId, host, port, key);
@@ -107,7 +107,7 @@ final class SessionStrings {
     }
 
     /** The 4 or 16 bytes of an IPv4 or IPv6 literal, or null for anything else (host names are not looked up). */
-    static byte[] ipLiteral(String host) {
+    public static byte[] ipLiteral(String host) {
         if (IPV4.matcher(host).matches()) {
             String[] parts = host.split("\\.");
             byte[] ip = new byte[4];

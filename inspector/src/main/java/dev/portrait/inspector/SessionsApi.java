@@ -1,0 +1,77 @@
+package dev.portrait.inspector;
+
+import dev.portrait.server.admin.AccountViews;
+import dev.portrait.server.admin.Administration;
+import dev.portrait.server.admin.SessionStrings;
+import dev.portrait.store.UserRecord;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An account's sessions (auth keys; never their bytes), and new ones minted as the session string a client library
+ * takes, as {@code portrait session new} does: a test suite signs its client in without a sign-in code.
+ */
+final class SessionsApi {
+    /** Where minted sessions point unless the request says otherwise: the address the server gives clients. */
+    record Address(String host, int port, int dcId) {
+    }
+
+    /** An auth key signed in as the account: its id's first 8 hex digits, never the key. */
+    record Session(String authKey, long createdAt, boolean temporary, long expiresAt, String permKey, int layer) {
+    }
+
+    record SessionList(List<Session> sessions) {
+    }
+
+    record NewSession(String format, String host, Integer port, Integer dc) {
+    }
+
+    record Minted(String format, String session, String host, int port, int dc) {
+    }
+
+    private final Administration admin;
+    private final AccountViews views;
+    private final Address defaults;
+
+    SessionsApi(Administration admin, AccountViews views, Address defaults) {
+        this.admin = admin;
+        this.views = views;
+        this.defaults = defaults;
+    }
+
+    void routes(RoutesConfig routes) {
+        routes.get("/api/v1/accounts/{id}/sessions", this::list);
+        routes.post("/api/v1/accounts/{id}/sessions", this::mint);
+    }
+
+    private void list(Context ctx) {
+        HexFormat hex = HexFormat.of();
+        ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> new Session(
+                hex.toHexDigits(k.id()).substring(0, 8), k.createdAt(), k.temporary(), k.expiresAt(),
+                k.permKeyId() == 0 ? null : hex.toHexDigits(k.permKeyId()).substring(0, 8), k.layer())).toList()));
+    }
+
+    private void mint(Context ctx) {
+        long id = Params.id(ctx, "id");
+        NewSession body = Params.body(ctx, NewSession.class);
+        SessionStrings.Format format;
+        try {
+            format = SessionStrings.Format.valueOf(String.valueOf(body.format()).toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("FORMAT_INVALID", "format is gramjs, telethon or mtcute");
+        }
+        UserRecord user = admin.account(id).orElseThrow(() -> ApiException.notFound("no account has id " + id));
+        String host = body.host() != null ? body.host() : defaults.host();
+        int port = body.port() != null ? body.port() : defaults.port();
+        int dc = body.dc() != null ? body.dc() : defaults.dcId();
+        try {
+            ctx.status(201).json(new Minted(format.name(), admin.newSession(user, format, host, port, dc), host, port, dc));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("ADDRESS_INVALID", "cannot make a " + format + " session: " + e.getMessage());
+        }
+    }
+}
