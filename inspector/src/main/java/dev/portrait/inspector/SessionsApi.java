@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An account's sessions (auth keys; never their bytes), and new ones minted as the session string a client library
- * takes, as {@code portrait session new} does: a test suite signs its client in without a sign-in code.
+ * An account's sessions (auth keys; never their bytes); new ones minted as the session string a client library takes,
+ * as {@code portrait session new} does (a test suite signs its client in without a sign-in code); revoking one, as
+ * {@code portrait session revoke} does.
  */
 final class SessionsApi {
     /** Where minted sessions point unless the request says otherwise: the address the server gives clients. */
@@ -46,6 +47,10 @@ final class SessionsApi {
     void routes(RoutesConfig routes) {
         routes.get("/api/v1/accounts/{id}/sessions", this::list);
         routes.post("/api/v1/accounts/{id}/sessions", this::mint);
+        routes.delete("/api/v1/accounts/{id}/sessions/{authKey}", ctx -> {
+            views.revoke(Params.id(ctx, "id"), ctx.pathParam("authKey"));
+            ctx.status(204);
+        });
     }
 
     private void list(Context ctx) {

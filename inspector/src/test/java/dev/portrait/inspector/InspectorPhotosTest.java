@@ -34,10 +34,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 
 import static dev.portrait.client.MtprotoClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Accounts' photos and "seen by" over the API, for photos a real client set. */
 class InspectorPhotosTest {
@@ -153,7 +155,19 @@ class InspectorPhotosTest {
             JsonNode mt = openApi.check("POST", "/api/v1/accounts/" + idb + "/sessions", minted.statusCode(), new String(minted.body()));
             assertThat(minted.statusCode()).isEqualTo(201);
             assertThat(mt.get("port").asInt()).isEqualTo(server.port());
-            assertThat(get("/api/v1/accounts/" + idb + "/sessions").get("sessions")).hasSize(2);
+            JsonNode bSessions = get("/api/v1/accounts/" + idb + "/sessions").get("sessions");
+            assertThat(bSessions).hasSize(2);
+            // revoking B's client's key closes its connection: its next call fails; the minted key stays
+            String bKey = HexFormat.of().toHexDigits(new dev.portrait.mtproto.AuthKey(b.session().authKey()).id()).substring(0, 8);
+            HttpResponse<byte[]> revoked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
+                    + "/api/v1/accounts/" + idb + "/sessions/" + bKey)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            openApi.check("DELETE", "/api/v1/accounts/" + idb + "/sessions/" + bKey, revoked.statusCode(), new String(revoked.body()));
+            assertThat(revoked.statusCode()).isEqualTo(204);
+            assertThat(get("/api/v1/accounts/" + idb + "/sessions").get("sessions").findValuesAsText("authKey")).doesNotContain(bKey).hasSize(1);
+            assertThatThrownBy(() -> await(b.invoke(new dev.portrait.tl.api.HelpGetConfig()))).isNotNull();
+            HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
+                    + "/api/v1/accounts/" + idb + "/sessions/" + bKey)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(again.statusCode()).isEqualTo(404);
             HttpResponse<byte[]> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
                     + "/api/v1/accounts/" + idb + "/sessions")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"pyrogram\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());

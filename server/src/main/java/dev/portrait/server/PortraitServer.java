@@ -151,7 +151,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.videoAvatars = new LazyVideoAvatars(config.media(), config.dataDir().resolve("tmp").resolve("video"));
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
-        this.accountViews = new AccountViews(store, users, photos, privacy, () -> (int) now());
+        this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
         RpcRegistry registry = new RpcRegistry()

@@ -4,6 +4,7 @@ import dev.portrait.media.StrippedThumbnail;
 import dev.portrait.server.photos.PhotosManager;
 import dev.portrait.server.privacy.PrivacyKeys;
 import dev.portrait.server.privacy.PrivacyManager;
+import dev.portrait.server.session.AuthKeys;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.ContactRecord;
 import dev.portrait.store.PhotoRecord;
@@ -42,13 +43,16 @@ public final class AccountViews {
     private final UsersManager users;
     private final PhotosManager photos;
     private final PrivacyManager privacy;
+    private final AuthKeys keys;
     private final IntSupplier now;
 
-    public AccountViews(Store store, UsersManager users, PhotosManager photos, PrivacyManager privacy, IntSupplier now) {
+    public AccountViews(Store store, UsersManager users, PhotosManager photos, PrivacyManager privacy, AuthKeys keys,
+                        IntSupplier now) {
         this.store = store;
         this.users = users;
         this.photos = photos;
         this.privacy = privacy;
+        this.keys = keys;
         this.now = now;
     }
 
@@ -77,6 +81,22 @@ public final class AccountViews {
     /** The auth keys signed in as the account (never their bytes). */
     public List<StoredAuthKey> sessions(long accountId) {
         return store.authKeys().list(account(accountId).id());
+    }
+
+    /**
+     * Revokes the account's auth key whose id (16 hex digits) or the first 8 of them is {@code authKey}: deleted, other
+     * nodes told, its connections closed, as `portrait session revoke` does. Returns the revoked key's id.
+     */
+    public long revoke(long accountId, String authKey) {
+        String wanted = authKey == null ? "" : authKey.strip().toLowerCase(java.util.Locale.ROOT);
+        List<StoredAuthKey> matching = sessions(accountId).stream()
+                .filter(k -> java.util.HexFormat.of().toHexDigits(k.id()).startsWith(wanted) && wanted.length() >= 8).toList();
+        if (matching.size() != 1) {
+            throw AdminException.notFound("AUTH_KEY_INVALID", "account " + accountId + " has no auth key " + authKey
+                    + (matching.size() > 1 ? " (ambiguous: give all 16 hex digits)" : ""));
+        }
+        keys.destroy(matching.getFirst().id());
+        return matching.getFirst().id();
     }
 
     public Photos photos(long accountId) {
