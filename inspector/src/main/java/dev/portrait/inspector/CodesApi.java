@@ -32,10 +32,8 @@ final class CodesApi {
     private void list(Context ctx) {
         int limit = Params.intParam(ctx, "limit", 50, 1, 1000);
         String phone = ctx.queryParam("phone");
-        String digits = phone == null ? null : Administration.phone(phone);
-        List<Code> codes = admin.codes(digits == null ? limit : 1000).stream()
-                .filter(c -> digits == null || c.phone().equals(digits)).limit(limit).map(Code::of).toList();
-        ctx.json(new CodeList(codes));
+        List<LoginCode> codes = phone == null ? admin.codes(limit) : admin.codes(phone, limit);
+        ctx.json(new CodeList(codes.stream().map(Code::of).toList()));
     }
 
     private void latest(Context ctx) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.HexFormat;
 import java.util.List;
 import java.net.UnknownHostException;
 
@@ -158,6 +159,11 @@ public final class Inspector implements AutoCloseable {
     /** What the server calls on every call: the RPC log and the fault rules ({@code server.rpcHooks(...)}). */
     public RpcHooks rpcHooks() {
         return calls;
+    }
+
+    /** An auth key id as the inspector shows it: its first 8 hex digits (enough to tell keys apart; never the key). */
+    static String shortKeyId(long authKeyId) {
+        return HexFormat.of().toHexDigits(authKeyId).substring(0, 8);
     }
 
     static String json(Object value) {

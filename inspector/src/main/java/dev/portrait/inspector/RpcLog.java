@@ -11,7 +11,6 @@ import dev.portrait.tl.TlObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -56,19 +55,12 @@ final class RpcLog {
 
     /** Records an answered call and returns its entry. */
     Entry add(RpcCall call) {
-        Entry e;
         String params = json(call.method());
         String result = call.result() == null ? null : json(call.result());
-        synchronized (this) {
-            e = new Entry(nextId++, "call", Instant.ofEpochMilli(call.startedAtMillis()).toString(), call.userId(),
-                    HexFormat.of().toHexDigits(call.authKeyId()).substring(0, 8), Long.toHexString(call.sessionId()),
-                    call.layer(), call.clientAddress(), call.method().tlName(), params, result,
-                    call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
-                    Math.round(call.nanos() / 10_000.0) / 100.0, describe(call.fault()));
-            entries.addFirst(e);
-            if (entries.size() > capacity) entries.removeLast();
-        }
-        return e;
+        return insert("call", call.startedAtMillis(), call.userId(), call.authKeyId(), call.sessionId(), call.layer(),
+                call.clientAddress(), call.method().tlName(), params, result,
+                call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
+                Math.round(call.nanos() / 10_000.0) / 100.0, describe(call.fault()));
     }
 
     /**
@@ -77,14 +69,19 @@ final class RpcLog {
      */
     Entry add(ServiceEvent event) {
         String params = "{\"_\":" + json(event.kind()) + ",\"detail\":" + json(event.detail()) + "}";
-        synchronized (this) {
-            Entry e = new Entry(nextId++, "service", Instant.ofEpochMilli(event.atMillis()).toString(), event.userId(),
-                    HexFormat.of().toHexDigits(event.authKeyId()).substring(0, 8), Long.toHexString(event.sessionId()), 0,
-                    event.clientAddress(), event.kind(), params, null, null, 0, null);
-            entries.addFirst(e);
-            if (entries.size() > capacity) entries.removeLast();
-            return e;
-        }
+        return insert("service", event.atMillis(), event.userId(), event.authKeyId(), event.sessionId(), 0,
+                event.clientAddress(), event.kind(), params, null, null, 0, null);
+    }
+
+    /** The entry, numbered and put first; the oldest goes past the capacity. */
+    private synchronized Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer,
+                                      String address, String method, String params, String result, ErrorView error,
+                                      double durationMs, String fault) {
+        Entry e = new Entry(nextId++, kind, Instant.ofEpochMilli(atMillis).toString(), userId, Inspector.shortKeyId(authKeyId),
+                Long.toHexString(sessionId), layer, address, method, params, result, error, durationMs, fault);
+        entries.addFirst(e);
+        if (entries.size() > capacity) entries.removeLast();
+        return e;
     }
 
     /** Newest first: at most {@code limit} entries older than {@code beforeId} (0: from the newest) that match. */

@@ -7,7 +7,6 @@ import dev.portrait.store.UserRecord;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,10 +53,9 @@ final class SessionsApi {
     }
 
     private void list(Context ctx) {
-        HexFormat hex = HexFormat.of();
         ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> new Session(
-                hex.toHexDigits(k.id()).substring(0, 8), k.createdAt(), k.temporary(), k.expiresAt(),
-                k.permKeyId() == 0 ? null : hex.toHexDigits(k.permKeyId()).substring(0, 8), k.layer())).toList()));
+                Inspector.shortKeyId(k.id()), k.createdAt(), k.temporary(), k.expiresAt(),
+                k.permKeyId() == 0 ? null : Inspector.shortKeyId(k.permKeyId()), k.layer())).toList()));
     }
 
     private void mint(Context ctx) {

@@ -175,9 +175,14 @@ public final class Administration {
         return store.loginCodes().recent(now(), Math.max(1, limit));
     }
 
+    /** The codes not yet expired for a phone, newest first, at most {@code limit} (of the newest 1000). */
+    public List<LoginCode> codes(String typedPhone, int limit) {
+        String p = phone(typedPhone);
+        return codes(1000).stream().filter(c -> c.phone().equals(p)).limit(Math.max(1, limit)).toList();
+    }
+
     /** The newest code not yet expired for a phone: what an integration test types into its client. */
     public Optional<LoginCode> latestCode(String typedPhone) {
-        String p = phone(typedPhone);
-        return codes(1000).stream().filter(c -> c.phone().equals(p)).findFirst();
+        return codes(typedPhone, 1).stream().findFirst();
     }
 }
