@@ -1,11 +1,7 @@
 package dev.portrait.inspector;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portrait.client.ClientOptions;
 import dev.portrait.client.MtprotoClient;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.tl.api.AuthAuthorizationSignUpRequired;
 import dev.portrait.tl.api.AuthSendCode;
@@ -19,11 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
@@ -36,56 +27,36 @@ class InspectorApiTest {
     @TempDir
     Path dir;
 
-    private PortraitServer server;
-    private Inspector inspector;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private OpenApiCheck openApi;
-
-    record Answer(int status, JsonNode body) {
-    }
+    private InspectedServer fx;
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         // not test mode: codes are random, so the only way to know one is to ask the inspector
-        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port));
-        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null), server);
-        openApi = new OpenApiCheck(send("GET", "/api/openapi.json", null, null).body());
+        fx = InspectedServer.start(dir, false, new Inspector.Options("127.0.0.1", 0, null));
     }
 
     @AfterEach
     void stop() {
-        if (inspector != null) inspector.close();
-        if (server != null) server.close();
+        if (fx != null) fx.close();
     }
 
-    private HttpResponse<String> send(String method, String path, String json, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port() + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) b.header("Content-Type", "application/json");
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+        return fx.send(method, path, json, token);
     }
 
-    /** A call whose answer is checked against the document. */
-    private Answer call(String method, String path, String json) throws Exception {
-        HttpResponse<String> r = send(method, path, json, null);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        return new Answer(r.statusCode(), openApi.check(method, path, r.statusCode(), r.body()));
+    private InspectedServer.Answer call(String method, String path, String json) throws Exception {
+        return fx.call(method, path, json);
     }
 
     @Test
     void aRealClientSignsUpWithTheCodeTheApiShows() throws Exception {
         String phone = "15550001111";
-        ClientOptions options = ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList());
+        ClientOptions options = fx.clientOptions();
         try (MtprotoClient client = MtprotoClient.connect(options, null)) {
             assertThat(call("GET", "/api/v1/codes/latest?phone=%2B1%20555%20000%201111", null).status()).isEqualTo(404);
             AuthSentCode sent = (AuthSentCode) await(client.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
 
-            Answer latest = call("GET", "/api/v1/codes/latest?phone=%2B1%20555%20000%201111", null);
+            InspectedServer.Answer latest = call("GET", "/api/v1/codes/latest?phone=%2B1%20555%20000%201111", null);
             assertThat(latest.status()).isEqualTo(200);
             assertThat(latest.body().get("phone").asText()).isEqualTo(phone);
             String code = latest.body().get("code").asText();
@@ -97,7 +68,7 @@ class InspectorApiTest {
             await(client.invoke(AuthSignUp.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
                     .firstName("Grace").lastName("Hopper").build()));
         }
-        Answer found = call("GET", "/api/v1/accounts?q=hopper", null);
+        InspectedServer.Answer found = call("GET", "/api/v1/accounts?q=hopper", null);
         assertThat(found.body().get("accounts")).hasSize(1);
         assertThat(found.body().get("accounts").get(0).get("phone").asText()).isEqualTo(phone);
         assertThat(call("GET", "/api/v1/accounts?q=555000", null).body().get("accounts")).hasSize(1);
@@ -106,17 +77,17 @@ class InspectorApiTest {
 
     @Test
     void accountsAndBotsAreMadeAndRefusedAsTheAdminCommandsDo() throws Exception {
-        Answer made = call("POST", "/api/v1/accounts", "{\"phone\":\"+44 20 7946 0000\",\"firstName\":\"Ada\",\"username\":\"ada_l\"}");
+        InspectedServer.Answer made = call("POST", "/api/v1/accounts", "{\"phone\":\"+44 20 7946 0000\",\"firstName\":\"Ada\",\"username\":\"ada_l\"}");
         assertThat(made.status()).isEqualTo(201);
         long id = made.body().get("id").asLong();
         assertThat(call("GET", "/api/v1/accounts/" + id, null).body().get("username").asText()).isEqualTo("ada_l");
 
         assertThat(call("POST", "/api/v1/accounts", "{\"phone\":\"442079460000\",\"firstName\":\"Again\"}").body()
                 .get("error").asText()).isEqualTo("PHONE_NUMBER_OCCUPIED");
-        Answer taken = call("POST", "/api/v1/accounts", "{\"phone\":\"442079460001\",\"firstName\":\"B\",\"username\":\"ada_l\"}");
+        InspectedServer.Answer taken = call("POST", "/api/v1/accounts", "{\"phone\":\"442079460001\",\"firstName\":\"B\",\"username\":\"ada_l\"}");
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.body().get("error").asText()).isEqualTo("USERNAME_OCCUPIED");
-        Answer badPhone = call("POST", "/api/v1/accounts", "{\"phone\":\"12\",\"firstName\":\"C\"}");
+        InspectedServer.Answer badPhone = call("POST", "/api/v1/accounts", "{\"phone\":\"12\",\"firstName\":\"C\"}");
         assertThat(badPhone.status()).isEqualTo(400);
         assertThat(badPhone.body().get("error").asText()).isEqualTo("PHONE_NUMBER_INVALID");
         assertThat(call("POST", "/api/v1/accounts", "{\"phone\":\"442079460002\",\"firstName\":\"  \"}").body()
@@ -124,7 +95,7 @@ class InspectorApiTest {
         assertThat(call("POST", "/api/v1/accounts", "[1,2]").body().get("error").asText()).isEqualTo("BODY_INVALID");
         assertThat(call("POST", "/api/v1/accounts", "not json").status()).isEqualTo(400);
 
-        Answer bot = call("POST", "/api/v1/bots", "{\"ownerPhone\":\"+44 20 7946 0000\",\"username\":\"portrait_test_bot\",\"firstName\":\"Bot\"}");
+        InspectedServer.Answer bot = call("POST", "/api/v1/bots", "{\"ownerPhone\":\"+44 20 7946 0000\",\"username\":\"portrait_test_bot\",\"firstName\":\"Bot\"}");
         assertThat(bot.status()).isEqualTo(201);
         assertThat(bot.body().get("botToken").asText()).startsWith(bot.body().get("id").asText() + ":")
                 .hasSize(bot.body().get("id").asText().length() + 1 + Administration.SECRET_LENGTH);
@@ -161,12 +132,12 @@ class InspectorApiTest {
 
     @Test
     void withATokenEveryRequestCarriesIt() throws Exception {
-        inspector.close();
-        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, "s3cret-token"), server);
+        fx.inspector.close();
+        fx.inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, "s3cret-token"), fx.server);
         for (String path : new String[]{"/", "/api/openapi.json", "/api/v1/accounts", "/api/v1/codes", "/api/v1/calls", "/api/v1/faults"}) {
             HttpResponse<String> none = send("GET", path, null, null);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
-            openApi.check("GET", "/api/v1/accounts", 401, none.body());
+            fx.openApi.check("GET", "/api/v1/accounts", 401, none.body());
             assertThat(send("GET", path, null, "wrong").statusCode()).as(path).isEqualTo(401);
             assertThat(send("GET", path, null, "s3cret-token").statusCode()).as(path).isEqualTo(200);
             assertThat(send("GET", path + (path.contains("?") ? "&" : "?") + "token=s3cret-token", null, null).statusCode())
@@ -176,11 +147,11 @@ class InspectorApiTest {
 
     @Test
     void itRefusesToListenPubliclyWithoutAToken() {
-        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, null), server))
+        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, null), fx.server))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--inspector-token");
-        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, "  "), server))
+        assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("0.0.0.0", 0, "  "), fx.server))
                 .isInstanceOf(IllegalArgumentException.class);
-        try (Inspector open = Inspector.attach(new Inspector.Options("0.0.0.0", 0, "t"), server)) {
+        try (Inspector open = Inspector.attach(new Inspector.Options("0.0.0.0", 0, "t"), fx.server)) {
             assertThat(open.port()).isPositive();
         }
         assertThat(Inspector.loopback("127.0.0.1")).isTrue();

@@ -7,18 +7,10 @@ import dev.portrait.client.ClientSession;
 import dev.portrait.client.FileTransfer;
 import dev.portrait.client.MtprotoClient;
 import dev.portrait.client.RpcErrorException;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
-import dev.portrait.tl.api.AuthAuthorizationSignUpRequired;
 import dev.portrait.tl.api.AuthSendCode;
-import dev.portrait.tl.api.AuthSentCode;
-import dev.portrait.tl.api.AuthSignIn;
-import dev.portrait.tl.api.AuthSignUp;
 import dev.portrait.tl.api.CodeSettings;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.PhotosUploadProfilePhoto;
-import dev.portrait.tl.api.TypeAuthAuthorization;
 import dev.portrait.tl.api.TypeInputFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +22,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,9 +43,7 @@ class InspectorCallsTest {
     @TempDir
     Path dir;
 
-    private PortraitServer server;
-    private Inspector inspector;
-    private OpenApiCheck openApi;
+    private InspectedServer fx;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private void start(int logCapacity) throws Exception {
@@ -62,56 +51,36 @@ class InspectorCallsTest {
     }
 
     private void start(Inspector.Options options) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
-                .withTestMode(true));
-        inspector = Inspector.attach(options, server);
-        openApi = new OpenApiCheck(http.send(request("/api/openapi.json").build(), HttpResponse.BodyHandlers.ofString()).body());
+        fx = InspectedServer.start(dir, true, options);
     }
 
     @AfterEach
     void stop() {
-        if (inspector != null) inspector.close();
-        if (server != null) server.close();
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port() + path));
+        if (fx != null) fx.close();
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-        return openApi.check("GET", path, r.statusCode(), r.body());
+        return fx.get(path);
     }
 
     private JsonNode post(String path, String json, int status) throws Exception {
-        HttpResponse<String> r = http.send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return openApi.check("POST", path, r.statusCode(), r.body());
+        InspectedServer.Answer r = fx.call("POST", path, json);
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(status);
+        return r.body();
     }
 
     private int delete(String path) throws Exception {
-        HttpResponse<String> r = http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        openApi.check("DELETE", path, r.statusCode(), r.body());
-        return r.statusCode();
+        return fx.call("DELETE", path, null).status();
     }
 
     private ClientOptions options() {
-        return ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList());
+        return fx.clientOptions();
     }
 
     /** A test-mode account signed up by the client; returns its id. */
     private long signUp(MtprotoClient c, String phone) throws Exception {
-        AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
-        TypeAuthAuthorization a = await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
-                .phoneCode(String.valueOf(phone.charAt(5)).repeat(5)).build()));
-        assertThat(a).isInstanceOf(AuthAuthorizationSignUpRequired.class);
-        await(c.invoke(AuthSignUp.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).firstName("Log").lastName("").build()));
-        return get("/api/v1/accounts?q=" + phone).get("accounts").get(0).get("id").asLong();
+        fx.signUp(c, phone, "Log");
+        return fx.accountId(phone);
     }
 
     static byte[] jpeg(int side) throws Exception {
@@ -229,7 +198,8 @@ class InspectorCallsTest {
     @Test
     void theEventStreamPushesCallsAsTheyHappen() throws Exception {
         start(10_000);
-        HttpResponse<InputStream> stream = http.send(request("/api/v1/events").header("Accept", "text/event-stream").build(),
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.inspector.port()
+                        + "/api/v1/events")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -260,9 +230,9 @@ class InspectorCallsTest {
         assertThat(both.get("code").get("phone").asText()).isEqualTo("9996620004");
         assertThat(both.get("code").get("code").asText()).isEqualTo("22222"); // test mode: the number's 6th digit, five times
         // stopping the inspector ends the stream: its request thread does not outlive it
-        assertThat(inspector.liveStreams()).isEqualTo(1);
-        Inspector stopped = inspector;
-        inspector = null;
+        assertThat(fx.inspector.liveStreams()).isEqualTo(1);
+        Inspector stopped = fx.inspector;
+        fx.inspector = null;
         stopped.close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (stopped.liveStreams() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
@@ -292,7 +262,7 @@ class InspectorCallsTest {
             assertThat(await(c.invoke(new HelpGetConfig()))).isNotNull();
         }
         for (String bad : List.of("nothing", "x=delay:soon", "x=FLOOD_WAIT_1,q=2", "x=lower")) {
-            assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("127.0.0.1", 0, null).withFaults(List.of(bad)), server))
+            assertThatThrownBy(() -> Inspector.attach(new Inspector.Options("127.0.0.1", 0, null).withFaults(List.of(bad)), fx.server))
                     .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fault");
         }
     }

@@ -1,18 +1,9 @@
 package dev.portrait.inspector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portrait.client.ClientOptions;
 import dev.portrait.client.FileTransfer;
 import dev.portrait.client.MtprotoClient;
-import dev.portrait.mtproto.crypto.RsaKey;
-import dev.portrait.server.PortraitServer;
-import dev.portrait.server.ServerConfig;
 import dev.portrait.tl.api.AccountSetPrivacy;
-import dev.portrait.tl.api.AuthSendCode;
-import dev.portrait.tl.api.AuthSentCode;
-import dev.portrait.tl.api.AuthSignIn;
-import dev.portrait.tl.api.AuthSignUp;
-import dev.portrait.tl.api.CodeSettings;
 import dev.portrait.tl.api.ContactsImportContacts;
 import dev.portrait.tl.api.InputPhoneContact;
 import dev.portrait.tl.api.InputPrivacyKeyProfilePhoto;
@@ -28,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -46,59 +33,38 @@ class InspectorPhotosTest {
     @TempDir
     Path dir;
 
-    private PortraitServer server;
-    private Inspector inspector;
-    private OpenApiCheck openApi;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private InspectedServer fx;
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
-                .withTestMode(true));
-        inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null), server);
-        openApi = new OpenApiCheck(new String(bytes("/api/openapi.json").body()));
+        fx = InspectedServer.start(dir, true, new Inspector.Options("127.0.0.1", 0, null));
     }
 
     @AfterEach
     void stop() {
-        if (inspector != null) inspector.close();
-        if (server != null) server.close();
-    }
-
-    private HttpResponse<byte[]> bytes(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        if (fx != null) fx.close();
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<byte[]> r = bytes(path);
-        return openApi.check("GET", path, r.statusCode(), new String(r.body()));
+        return fx.get(path);
     }
 
     private byte[] file(String path, String type) throws Exception {
-        HttpResponse<byte[]> r = bytes(path);
+        HttpResponse<byte[]> r = fx.bytes(path);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo(type);
-        openApi.checkBinary("GET", path, 200, type);
+        fx.openApi.checkBinary("GET", path, 200, type);
         return r.body();
     }
 
     private MtprotoClient signUp(String phone) throws Exception {
-        MtprotoClient c = MtprotoClient.connect(ClientOptions.of("127.0.0.1", server.port(),
-                server.keys().stream().map(RsaKey::publicKey).toList()), null);
-        AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
-        await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash())
-                .phoneCode(String.valueOf(phone.charAt(5)).repeat(5)).build()));
-        await(c.invoke(AuthSignUp.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).firstName(phone).lastName("").build()));
+        MtprotoClient c = MtprotoClient.connect(fx.clientOptions(), null);
+        fx.signUp(c, phone, phone);
         return c;
     }
 
     private long id(String phone) throws Exception {
-        return get("/api/v1/accounts?q=" + phone).get("accounts").get(0).get("id").asLong();
+        return fx.accountId(phone);
     }
 
     @Test
@@ -149,34 +115,23 @@ class InspectorPhotosTest {
             JsonNode sessions = get("/api/v1/accounts/" + ida + "/sessions").get("sessions");
             assertThat(sessions).hasSize(1);
             assertThat(sessions.get(0).get("authKey").asText()).matches("[0-9a-f]{8}");
-            HttpResponse<byte[]> minted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
-                    + "/api/v1/accounts/" + idb + "/sessions")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"mtcute\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode mt = openApi.check("POST", "/api/v1/accounts/" + idb + "/sessions", minted.statusCode(), new String(minted.body()));
-            assertThat(minted.statusCode()).isEqualTo(201);
-            assertThat(mt.get("port").asInt()).isEqualTo(server.port());
+            InspectedServer.Answer minted = fx.call("POST", "/api/v1/accounts/" + idb + "/sessions", "{\"format\":\"mtcute\"}");
+            assertThat(minted.status()).isEqualTo(201);
+            assertThat(minted.body().get("port").asInt()).isEqualTo(fx.server.port());
             JsonNode bSessions = get("/api/v1/accounts/" + idb + "/sessions").get("sessions");
             assertThat(bSessions).hasSize(2);
             // revoking B's client's key closes its connection: its next call fails; the minted key stays
             String bKey = HexFormat.of().toHexDigits(new dev.portrait.mtproto.AuthKey(b.session().authKey()).id()).substring(0, 8);
-            HttpResponse<byte[]> revoked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
-                    + "/api/v1/accounts/" + idb + "/sessions/" + bKey)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
-            openApi.check("DELETE", "/api/v1/accounts/" + idb + "/sessions/" + bKey, revoked.statusCode(), new String(revoked.body()));
-            assertThat(revoked.statusCode()).isEqualTo(204);
+            assertThat(fx.call("DELETE", "/api/v1/accounts/" + idb + "/sessions/" + bKey, null).status()).isEqualTo(204);
             assertThat(get("/api/v1/accounts/" + idb + "/sessions").get("sessions").findValuesAsText("authKey")).doesNotContain(bKey).hasSize(1);
             assertThatThrownBy(() -> await(b.invoke(new dev.portrait.tl.api.HelpGetConfig()))).isNotNull();
-            HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
-                    + "/api/v1/accounts/" + idb + "/sessions/" + bKey)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(again.statusCode()).isEqualTo(404);
-            HttpResponse<byte[]> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inspector.port()
-                    + "/api/v1/accounts/" + idb + "/sessions")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"pyrogram\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(openApi.check("POST", "/api/v1/accounts/" + idb + "/sessions", bad.statusCode(), new String(bad.body()))
+            assertThat(fx.call("DELETE", "/api/v1/accounts/" + idb + "/sessions/" + bKey, null).status()).isEqualTo(404);
+            assertThat(fx.call("POST", "/api/v1/accounts/" + idb + "/sessions", "{\"format\":\"pyrogram\"}").body()
                     .get("error").asText()).isEqualTo("FORMAT_INVALID");
 
-            assertThat(bytes("/api/v1/photos/" + main.id() + "/sizes/z").statusCode()).isEqualTo(404);
+            assertThat(fx.bytes("/api/v1/photos/" + main.id() + "/sizes/z").statusCode()).isEqualTo(404);
             assertThat(get("/api/v1/photos/" + main.id()).get("kind").asText()).isEqualTo("profile");
-            assertThat(bytes("/api/v1/photos/123").statusCode()).isEqualTo(404);
+            assertThat(fx.bytes("/api/v1/photos/123").statusCode()).isEqualTo(404);
             get("/api/v1/photos/123");
             get("/api/v1/photos/abc");
             assertThat(get("/api/v1/accounts/999999/photos").get("error").asText()).isEqualTo("USER_ID_INVALID");
