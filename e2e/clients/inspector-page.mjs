@@ -52,6 +52,7 @@ function gramjs() {
     session.setDC(opts.dc, opts.host, 443);
     const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
         networkSocket: PortraitSocket, connectionRetries: 3, baseLogger: new Logger('error'),
+        deviceModel: 'inspector-page test', appVersion: '9.9.9',
     });
     client.floodSleepThreshold = 0; // an injected FLOOD_WAIT must reach us, not be slept through
     return client;
@@ -132,6 +133,13 @@ try {
     const privacy = (await page.locator('#privacy tr[data-privacy="profile_photo"] td').nth(1).textContent()).trim();
     need(privacy === 'DisallowAll', `the privacy rule is on the page: ${privacy}`);
     step('privacyShown', privacy);
+    // the session as initConnection described it, and how it connected
+    const sessionRow = page.locator('#sessions tr[data-session]').first();
+    const clientText = (await sessionRow.locator('td.client').textContent()).trim();
+    const transportText = (await sessionRow.locator('td.transport').textContent()).trim();
+    need(clientText.includes('inspector-page test · 9.9.9'), `the session shows the client: ${clientText}`);
+    need(/127\.0\.0\.1\S*(full|intermediate|abridged|padded)/.test(transportText), `the session shows address and transport: ${transportText}`);
+    step('sessionShown', { clientText, transportText });
     const videoState = await page.locator(`#album .card[data-photo="${video.id}"] video`).evaluate((v) => new Promise((resolve) => {
         const report = () => resolve({ readyState: v.readyState, duration: v.duration, w: v.videoWidth, paused: v.paused });
         if (v.readyState >= 2) report();

@@ -116,7 +116,7 @@ final class SessionCommand implements Runnable {
             try (Store store = Admin.open(dataDir)) {
                 long userId = account == null ? 0 : account.find(store).id();
                 List<StoredAuthKey> keys = store.authKeys().list(userId);
-                if (!json) out.printf("%-16s  %-12s %-22s %-6s %s%n", "AUTH_KEY_ID", "USER", "CREATED", "LAYER", "KIND");
+                if (!json) out.printf("%-16s  %-12s %-22s %-6s %-40s %s%n", "AUTH_KEY_ID", "USER", "CREATED", "LAYER", "KIND", "CLIENT");
                 for (StoredAuthKey k : keys) {
                     if (json) {
                         ObjectNode o = Admin.object();
@@ -127,13 +127,26 @@ final class SessionCommand implements Runnable {
                         o.put("temporary", k.temporary());
                         if (k.temporary()) o.put("expiresAt", k.expiresAt());
                         if (k.permKeyId() != 0) o.put("permKeyId", Admin.keyId(k.permKeyId()));
+                        if (k.client() != null) {
+                            ObjectNode c = o.putObject("client");
+                            c.put("apiId", k.client().apiId());
+                            c.put("deviceModel", k.client().deviceModel());
+                            c.put("systemVersion", k.client().systemVersion());
+                            c.put("appVersion", k.client().appVersion());
+                            c.put("langCode", k.client().langCode());
+                            c.put("address", k.client().ip());
+                            c.put("transport", k.client().transport());
+                            c.put("at", k.client().at());
+                        }
                         Admin.json(out, o);
                     } else {
                         String kind = !k.temporary() ? "permanent"
                                 : "temporary until " + Admin.time(k.expiresAt())
                                 + (k.permKeyId() != 0 ? ", bound to " + Admin.keyId(k.permKeyId()) : "");
-                        out.printf("%-16s  %-12s %-22s %-6s %s%n", Admin.keyId(k.id()), k.userId() == 0 ? "-" : k.userId(),
-                                Admin.time(k.createdAt()), k.layer() == 0 ? "-" : k.layer(), kind);
+                        String client = k.client() == null ? "-" : k.client().deviceModel() + " " + k.client().appVersion()
+                                + " (" + k.client().ip() + ", " + k.client().transport() + ")";
+                        out.printf("%-16s  %-12s %-22s %-6s %-40s %s%n", Admin.keyId(k.id()), k.userId() == 0 ? "-" : k.userId(),
+                                Admin.time(k.createdAt()), k.layer() == 0 ? "-" : k.layer(), kind, client);
                     }
                 }
             }

@@ -33,7 +33,7 @@ final class RpcLog {
      * @param fault   what was injected ("FLOOD_WAIT_5", "delay 2000 ms", "drop"), null for none
      */
     record Entry(long id, String kind, String time, long account, String authKey, String session, int layer,
-                 String address, String method, @JsonRawValue String params, @JsonRawValue String result,
+                 String address, String transport, String method, @JsonRawValue String params, @JsonRawValue String result,
                  ErrorView error, double durationMs, String fault) {
     }
 
@@ -58,7 +58,7 @@ final class RpcLog {
         String params = json(call.method());
         String result = call.result() == null ? null : json(call.result());
         return insert("call", call.startedAtMillis(), call.userId(), call.authKeyId(), call.sessionId(), call.layer(),
-                call.clientAddress(), call.method().tlName(), params, result,
+                call.clientAddress(), call.transport(), call.method().tlName(), params, result,
                 call.error() == null ? null : new ErrorView(call.error().code(), call.error().getMessage()),
                 Math.round(call.nanos() / 10_000.0) / 100.0, describe(call.fault()));
     }
@@ -70,15 +70,15 @@ final class RpcLog {
     Entry add(ServiceEvent event) {
         String params = "{\"_\":" + json(event.kind()) + ",\"detail\":" + json(event.detail()) + "}";
         return insert("service", event.atMillis(), event.userId(), event.authKeyId(), event.sessionId(), 0,
-                event.clientAddress(), event.kind(), params, null, null, 0, null);
+                event.clientAddress(), event.transport(), event.kind(), params, null, null, 0, null);
     }
 
     /** The entry, numbered and put first; the oldest goes past the capacity. */
     private synchronized Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer,
-                                      String address, String method, String params, String result, ErrorView error,
+                                      String address, String transport, String method, String params, String result, ErrorView error,
                                       double durationMs, String fault) {
         Entry e = new Entry(nextId++, kind, Instant.ofEpochMilli(atMillis).toString(), userId, Inspector.shortKeyId(authKeyId),
-                Long.toHexString(sessionId), layer, address, method, params, result, error, durationMs, fault);
+                Long.toHexString(sessionId), layer, address, transport, method, params, result, error, durationMs, fault);
         entries.addFirst(e);
         if (entries.size() > capacity) entries.removeLast();
         return e;

@@ -3,6 +3,8 @@ package dev.portrait.inspector;
 import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.server.admin.SessionStrings;
+import dev.portrait.server.session.AuthKeys;
+import dev.portrait.store.ClientInfo;
 import dev.portrait.store.UserRecord;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,8 +22,21 @@ final class SessionsApi {
     record Address(String host, int port, int dcId) {
     }
 
-    /** An auth key signed in as the account: its id's first 8 hex digits, never the key. */
-    record Session(String authKey, long createdAt, boolean temporary, long expiresAt, String permKey, int layer) {
+    /**
+     * An auth key signed in as the account: its id's first 8 hex digits, never the key; what its client said in
+     * initConnection; when it was last used and its open connections on this node.
+     */
+    record Session(String authKey, long createdAt, boolean temporary, long expiresAt, String permKey, int layer,
+                   Client client, long activeAt, int connections) {
+    }
+
+    /** As initConnection said it, with the address and transport it came on. */
+    record Client(int apiId, String deviceModel, String systemVersion, String appVersion, String systemLangCode,
+                  String langCode, String address, String transport, long at) {
+        static Client of(ClientInfo c) {
+            return c == null ? null : new Client(c.apiId(), c.deviceModel(), c.systemVersion(), c.appVersion(),
+                    c.systemLangCode(), c.langCode(), c.ip(), c.transport(), c.at());
+        }
     }
 
     record SessionList(List<Session> sessions) {
@@ -53,9 +68,13 @@ final class SessionsApi {
     }
 
     private void list(Context ctx) {
-        ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> new Session(
-                Inspector.shortKeyId(k.id()), k.createdAt(), k.temporary(), k.expiresAt(),
-                k.permKeyId() == 0 ? null : Inspector.shortKeyId(k.permKeyId()), k.layer())).toList()));
+        ctx.json(new SessionList(views.sessions(Params.id(ctx, "id")).stream().map(k -> {
+            AuthKeys.Activity live = views.activity(k.id());
+            long activeAt = Math.max(live.lastUsed(), k.client() == null ? k.createdAt() : k.client().at());
+            return new Session(Inspector.shortKeyId(k.id()), k.createdAt(), k.temporary(), k.expiresAt(),
+                    k.permKeyId() == 0 ? null : Inspector.shortKeyId(k.permKeyId()), k.layer(), Client.of(k.client()),
+                    activeAt, live.connections());
+        }).toList()));
     }
 
     private void mint(Context ctx) {

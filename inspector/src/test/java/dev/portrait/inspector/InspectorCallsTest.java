@@ -116,6 +116,7 @@ class InspectorCallsTest {
             assertThat(call.get("params").get("file").get("_").asText()).isEqualTo("inputFile");
             assertThat(call.get("result").get("_").asText()).isEqualTo("photos.photo");
             assertThat(call.get("authKey").asText()).hasSize(8);
+            assertThat(call.get("transport").asText()).isEqualTo("intermediate");
             assertThat(call.get("fault").isNull()).isTrue();
             assertThat(call.get("kind").asText()).isEqualTo("call");
 

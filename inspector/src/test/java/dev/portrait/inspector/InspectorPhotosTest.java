@@ -115,6 +115,15 @@ class InspectorPhotosTest {
             JsonNode sessions = get("/api/v1/accounts/" + ida + "/sessions").get("sessions");
             assertThat(sessions).hasSize(1);
             assertThat(sessions.get(0).get("authKey").asText()).matches("[0-9a-f]{8}");
+            // what the Java client said in initConnection, and how it connected
+            JsonNode client = sessions.get(0).get("client");
+            assertThat(client.get("deviceModel").asText()).isEqualTo("Portrait Java client");
+            assertThat(client.get("appVersion").asText()).isEqualTo("0.1");
+            assertThat(client.get("apiId").asInt()).isEqualTo(1);
+            assertThat(client.get("address").asText()).isEqualTo("127.0.0.1");
+            assertThat(client.get("transport").asText()).isEqualTo("intermediate");
+            assertThat(sessions.get(0).get("connections").asInt()).isEqualTo(1);
+            assertThat(sessions.get(0).get("activeAt").asLong()).isGreaterThanOrEqualTo(sessions.get(0).get("createdAt").asLong());
             InspectedServer.Answer minted = fx.call("POST", "/api/v1/accounts/" + idb + "/sessions", "{\"format\":\"mtcute\"}");
             assertThat(minted.status()).isEqualTo(201);
             assertThat(minted.body().get("port").asInt()).isEqualTo(fx.server.port());

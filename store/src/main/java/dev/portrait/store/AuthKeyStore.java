@@ -15,6 +15,9 @@ public interface AuthKeyStore {
 
     void setLayer(long authKeyId, int layer);
 
+    /** Records what the key's client said in initConnection and where it came from. */
+    void setClient(long authKeyId, ClientInfo client);
+
     /** Marks the key signed in as userId (0 = signed out). */
     void setUser(long authKeyId, long userId);
 

@@ -51,4 +51,21 @@ class AuthKeyStoreTest {
             assertThat(store.authKeys().findAuthKey(1)).isEmpty();
         }
     }
+
+    @Test
+    void clientInfoIsKeptWithTheKey() {
+        try (Store store = engine.open(dir)) {
+            store.authKeys().insertAuthKey(new StoredAuthKey(5, new byte[256], 1000, 0, 0, 0, 9));
+            assertThat(store.authKeys().findAuthKey(5).orElseThrow().client()).isNull();
+            store.authKeys().setClient(5, info());
+        }
+        try (Store store = engine.open(dir)) {
+            assertThat(store.authKeys().findAuthKey(5).orElseThrow().client()).isEqualTo(info());
+            assertThat(store.authKeys().list(9)).singleElement().extracting(StoredAuthKey::client).isEqualTo(info());
+        }
+    }
+
+    private static ClientInfo info() {
+        return new ClientInfo(2040, "Desktop", "Windows 11", "5.2.1 x64", "en-US", "en", "10.0.0.7", "obfuscated2/abridged", 1234);
+    }
 }

@@ -10,4 +10,14 @@ package dev.portrait.transport;
  * @param dcId the signed DC id from the obfuscated2 header, 0 when not obfuscated
  */
 public record TransportDetected(Framing framing, boolean obfuscated, boolean webSocket, int dcId) {
+    /** Outermost layer first, e.g. {@code intermediate}, {@code obfuscated2/abridged}, {@code websocket/obfuscated2/padded}. */
+    public String describe() {
+        String f = switch (framing) {
+            case ABRIDGED -> "abridged";
+            case INTERMEDIATE -> "intermediate";
+            case PADDED_INTERMEDIATE -> "padded";
+            case FULL -> "full";
+        };
+        return (webSocket ? "websocket/" : "") + (obfuscated ? "obfuscated2/" : "") + f;
+    }
 }

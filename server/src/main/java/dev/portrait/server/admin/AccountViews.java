@@ -83,6 +83,11 @@ public final class AccountViews {
         return store.authKeys().list(account(accountId).id());
     }
 
+    /** When a message last came under the key and its open connections, as this node sees them. */
+    public AuthKeys.Activity activity(long authKeyId) {
+        return keys.activity(authKeyId);
+    }
+
     /**
      * Revokes the account's auth key whose id (16 hex digits) or the first 8 of them is {@code authKey}: deleted, other
      * nodes told, its connections closed, as `portrait session revoke` does. Returns the revoked key's id.

@@ -50,6 +50,7 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
     private int plainMessages;
     private ScheduledFuture<?> disconnect;
     private String address = "";
+    private volatile String transport = "";
 
     private record Frame(byte[] data, boolean quickAck) {
     }
@@ -71,7 +72,10 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof TransportDetected t) server.transportDetected(t);
+        if (evt instanceof TransportDetected t) {
+            transport = t.describe();
+            server.transportDetected(t);
+        }
         super.userEventTriggered(ctx, evt);
     }
 
@@ -213,6 +217,11 @@ public final class MtprotoConnection extends ChannelInboundHandlerAdapter implem
     @Override
     public String address() {
         return address;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     @Override

@@ -11,5 +11,5 @@ import dev.portrait.tl.TlMethod;
  * @param fault  the fault injected, null for none
  */
 public record RpcCall(long startedAtMillis, long userId, long authKeyId, long sessionId, int layer, String clientAddress,
-                      TlMethod<?> method, Object result, RpcException error, long nanos, Fault fault) {
+                      String transport, TlMethod<?> method, Object result, RpcException error, long nanos, Fault fault) {
 }

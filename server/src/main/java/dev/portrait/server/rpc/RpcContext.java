@@ -23,6 +23,9 @@ public interface RpcContext {
     /** The client's address, for per-address limits. */
     String clientAddress();
 
+    /** How the connection is framed ({@code intermediate}, {@code websocket/obfuscated2/abridged}, ...), "" if unknown. */
+    String transport();
+
     ServerConfig config();
 
     /** The current unix time (from the server's clock, so tests can move it). */

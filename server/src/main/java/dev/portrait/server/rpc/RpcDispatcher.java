@@ -102,7 +102,7 @@ public final class RpcDispatcher {
             if (h != RpcHooks.NONE) {
                 try {
                     h.after(new RpcCall(startedAt, context.userId(), context.authKeyId(), context.sessionId(),
-                            context.layer(), context.clientAddress(), method, result, error, nanos, fault));
+                            context.layer(), context.clientAddress(), context.transport(), method, result, error, nanos, fault));
                 } catch (RuntimeException e) {
                     log.warn("an RPC listener failed on {}", method.tlName(), e);
                 }

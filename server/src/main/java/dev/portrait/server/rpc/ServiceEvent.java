@@ -7,6 +7,6 @@ package dev.portrait.server.rpc;
  * @param kind   {@code new_auth_key}, {@code new_session_created}, {@code bad_server_salt}, {@code bad_msg_notification}
  * @param detail what else there is to say ("temporary, expires in 86400 s", "error_code 16", ...), or ""
  */
-public record ServiceEvent(long atMillis, long userId, long authKeyId, long sessionId, String clientAddress, String kind,
-                           String detail) {
+public record ServiceEvent(long atMillis, long userId, long authKeyId, long sessionId, String clientAddress,
+                           String transport, String kind, String detail) {
 }

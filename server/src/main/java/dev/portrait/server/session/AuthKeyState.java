@@ -1,6 +1,7 @@
 package dev.portrait.server.session;
 
 import dev.portrait.mtproto.AuthKey;
+import dev.portrait.store.ClientInfo;
 import dev.portrait.tl.TlLayers;
 
 import java.util.Collection;
@@ -27,6 +28,7 @@ public final class AuthKeyState {
     private volatile long userId;
     private volatile long expiresAt;
     private volatile long permKeyId;
+    private volatile ClientInfo client;
 
     public AuthKeyState(AuthKey key, long createdAt, long handshakeSalt, int layer, long userId, long expiresAt, long permKeyId) {
         this.key = key;
@@ -64,6 +66,15 @@ public final class AuthKeyState {
 
     public void layer(int announced) {
         this.layer = announced;
+    }
+
+    /** What the key's client last said in initConnection, null when nothing yet. */
+    public ClientInfo client() {
+        return client;
+    }
+
+    public void client(ClientInfo client) {
+        this.client = client;
     }
 
     public long userId() {

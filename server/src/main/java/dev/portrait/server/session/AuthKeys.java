@@ -4,6 +4,7 @@ import dev.portrait.mtproto.AuthKey;
 import dev.portrait.store.AuthKeyStore;
 import dev.portrait.store.EventStore;
 import dev.portrait.store.StoreException;
+import dev.portrait.store.ClientInfo;
 import dev.portrait.store.StoredAuthKey;
 import dev.portrait.tl.TlObject;
 import dev.portrait.tl.TlReader;
@@ -46,6 +47,22 @@ public final class AuthKeys {
         return byUser.size();
     }
 
+    /**
+     * A key as this node holds it: when a message last came under it (unix time, 0 when it is not in memory) and how many
+     * of its sessions have an open connection here.
+     */
+    public record Activity(long lastUsed, int connections) {
+    }
+
+    public Activity activity(long authKeyId) {
+        AuthKeyState k = live.get(authKeyId);
+        if (k == null) return new Activity(0, 0);
+        int open = 0;
+        for (Session s : k.sessions()) if (s.link() != null && s.link().isOpen()) open++;
+        long used = k.idle().lastUsed();
+        return new Activity(k.idle().retired() ? 0 : used, open);
+    }
+
     /** The key with this id, or null when it is unknown or an expired temporary key. */
     public AuthKeyState find(long authKeyId, long now) {
         AuthKeyState s = live.get(authKeyId);
@@ -56,6 +73,7 @@ public final class AuthKeys {
             s = live.compute(authKeyId, (id, cur) -> {
                 if (cur != null && !cur.idle().retired()) return cur;
                 AuthKeyState st = new AuthKeyState(new AuthKey(k.key()), k.createdAt(), 0, k.layer(), k.userId(), k.expiresAt(), k.permKeyId());
+                st.client(k.client());
                 // used now and indexed before it is visible in live: retireIdle cannot take it before this message,
                 // and it unindexes only what it removed, so nothing is left behind in the index
                 st.idle().touch(now);
@@ -87,6 +105,17 @@ public final class AuthKeys {
         if (key.layer() == layer) return;
         key.layer(layer);
         store.setLayer(key.id(), layer);
+    }
+
+    /**
+     * Records what a client said in initConnection, on its key and (for a temporary key) the permanent key it is bound
+     * to, which is what outlives it. Clients repeat initConnection on every connection: only a change is written.
+     */
+    public void announceClient(AuthKeyState key, ClientInfo client) {
+        if (client.sameAs(key.client())) return;
+        key.client(client);
+        store.setClient(key.id(), client);
+        if (key.permKeyId() != 0) store.setClient(key.permKeyId(), client);
     }
 
     public void bindTemp(AuthKeyState temp, long permKeyId, long expiresAt) {

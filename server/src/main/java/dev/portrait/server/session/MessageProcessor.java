@@ -9,6 +9,7 @@ import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcDispatcher;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.rpc.ServiceEvent;
+import dev.portrait.store.ClientInfo;
 import dev.portrait.tl.TlException;
 import dev.portrait.tl.TlMethod;
 import dev.portrait.tl.TlObject;
@@ -282,7 +283,10 @@ public final class MessageProcessor {
                     keys.announceLayer(s.authKey(), w.layer());
                     q = w.query();
                 }
-                case InitConnection i -> q = i.query();
+                case InitConnection i -> {
+                    keys.announceClient(s.authKey(), client(i, s.link(), now));
+                    q = i.query();
+                }
                 case InvokeWithoutUpdates w -> {
                     s.noUpdates(true);
                     q = w.query();
@@ -301,6 +305,19 @@ public final class MessageProcessor {
                 }
             }
         }
+    }
+
+    /** Longest string kept of what a client says about itself (Telegram's apps send a few dozen characters). */
+    private static final int CLIENT_TEXT_MAX = 128;
+
+    private static ClientInfo client(InitConnection i, ServerLink link, long now) {
+        return new ClientInfo(i.apiId(), clip(i.deviceModel()), clip(i.systemVersion()), clip(i.appVersion()),
+                clip(i.systemLangCode()), clip(i.langCode()), link == null ? "" : link.address(),
+                link == null ? "" : link.transport(), now);
+    }
+
+    private static String clip(String text) {
+        return text.length() <= CLIENT_TEXT_MAX ? text : text.substring(0, CLIENT_TEXT_MAX);
     }
 
     private void run(Session s, long msgId, TlMethod<?> outer, TlMethod<?> query, List<Long> after, long now) {
@@ -356,13 +373,13 @@ public final class MessageProcessor {
     public void keyCreated(long authKeyId, boolean temporary, int expiresIn, ServerLink link) {
         if (!dispatcher.heard()) return;
         dispatcher.service(new ServiceEvent(System.currentTimeMillis(), 0, authKeyId, 0, link == null ? "" : link.address(),
-                "new_auth_key", temporary ? "temporary, expires in " + expiresIn + " s" : "permanent"));
+                link == null ? "" : link.transport(), "new_auth_key", temporary ? "temporary, expires in " + expiresIn + " s" : "permanent"));
     }
 
     private void service(AuthKeyState key, long sessionId, ServerLink link, String kind, String detail) {
         if (!dispatcher.heard()) return;
         dispatcher.service(new ServiceEvent(System.currentTimeMillis(), key.userId(), key.id(), sessionId,
-                link == null ? "" : link.address(), kind, detail));
+                link == null ? "" : link.address(), link == null ? "" : link.transport(), kind, detail));
     }
 
     static byte[] body(TlObject o) {
@@ -451,6 +468,12 @@ public final class MessageProcessor {
         @Override
         public String clientAddress() {
             return address;
+        }
+
+        @Override
+        public String transport() {
+            ServerLink link = session.link();
+            return link == null ? "" : link.transport();
         }
 
         @Override

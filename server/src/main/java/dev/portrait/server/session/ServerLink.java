@@ -15,6 +15,11 @@ public interface ServerLink {
     /** The peer's address, for logs and limits. */
     String address();
 
+    /** How the connection is framed ({@code TransportDetected.describe}), "" until known. */
+    default String transport() {
+        return "";
+    }
+
     /** Closes the link if no {@code ping_delay_disconnect} arrives within {@code seconds} (0 cancels). */
     void disconnectAfter(int seconds);
 }

@@ -1,6 +1,7 @@
 package dev.portrait.store.jdbc;
 
 import dev.portrait.store.AuthKeyStore;
+import dev.portrait.store.ClientInfo;
 import dev.portrait.store.Db;
 import dev.portrait.store.StoredAuthKey;
 
@@ -11,6 +12,9 @@ import java.util.Optional;
 
 public final class JdbcAuthKeys implements AuthKeyStore {
     private static final String COLUMNS = "auth_key_id, auth_key, created_at, expires_at, perm_key_id, layer, user_id";
+    private static final String CLIENT = "api_id, device_model, system_version, app_version, system_lang_code, lang_code, "
+            + "ip, transport, client_at";
+    private static final String SELECT = "SELECT " + COLUMNS + ", " + CLIENT + " FROM auth_keys ";
     private final Db db;
 
     public JdbcAuthKeys(Db db) {
@@ -18,12 +22,16 @@ public final class JdbcAuthKeys implements AuthKeyStore {
     }
 
     private static StoredAuthKey row(ResultSet rs) throws SQLException {
-        return new StoredAuthKey(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getLong(7));
+        long clientAt = rs.getLong(16);
+        ClientInfo client = clientAt == 0 ? null : new ClientInfo(rs.getInt(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), clientAt);
+        return new StoredAuthKey(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getInt(6),
+                rs.getLong(7), client);
     }
 
     @Override
     public Optional<StoredAuthKey> findAuthKey(long authKeyId) {
-        return db.run(c -> Sql.one(c, JdbcAuthKeys::row, "SELECT " + COLUMNS + " FROM auth_keys WHERE auth_key_id = ?", authKeyId));
+        return db.run(c -> Sql.one(c, JdbcAuthKeys::row, SELECT + "WHERE auth_key_id = ?", authKeyId));
     }
 
     @Override
@@ -48,6 +56,14 @@ public final class JdbcAuthKeys implements AuthKeyStore {
     }
 
     @Override
+    public void setClient(long authKeyId, ClientInfo k) {
+        db.run(c -> Sql.update(c, "UPDATE auth_keys SET api_id = ?, device_model = ?, system_version = ?, app_version = ?, "
+                        + "system_lang_code = ?, lang_code = ?, ip = ?, transport = ?, client_at = ? WHERE auth_key_id = ?",
+                k.apiId(), k.deviceModel(), k.systemVersion(), k.appVersion(), k.systemLangCode(), k.langCode(), k.ip(),
+                k.transport(), k.at(), authKeyId));
+    }
+
+    @Override
     public void setUser(long authKeyId, long userId) {
         db.run(c -> Sql.update(c, "UPDATE auth_keys SET user_id = ? WHERE auth_key_id = ?", userId, authKeyId));
     }
@@ -55,8 +71,8 @@ public final class JdbcAuthKeys implements AuthKeyStore {
     @Override
     public List<StoredAuthKey> list(long userId) {
         return db.run(c -> userId == 0
-                ? Sql.list(c, JdbcAuthKeys::row, "SELECT " + COLUMNS + " FROM auth_keys ORDER BY created_at, auth_key_id")
-                : Sql.list(c, JdbcAuthKeys::row, "SELECT " + COLUMNS + " FROM auth_keys WHERE user_id = ? ORDER BY created_at, auth_key_id", userId));
+                ? Sql.list(c, JdbcAuthKeys::row, SELECT + "ORDER BY created_at, auth_key_id")
+                : Sql.list(c, JdbcAuthKeys::row, SELECT + "WHERE user_id = ? ORDER BY created_at, auth_key_id", userId));
     }
 
     @Override
