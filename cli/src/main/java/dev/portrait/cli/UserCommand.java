@@ -1,6 +1,8 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portrait.server.admin.AccountDeletion;
+import dev.portrait.server.admin.AdminException;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
@@ -14,8 +16,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code portrait user}: accounts made by the operator, without a sign-in code (M3). */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Create and list accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.Listing.class})
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Create, list and delete accounts.",
+        subcommands = {UserCommand.Add.class, UserCommand.Listing.class, UserCommand.Delete.class})
 final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -54,6 +56,35 @@ final class UserCommand implements Runnable {
                 UserRecord u = new Administration(store).addUser(phone, firstName, lastName, username, premium);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(u.id());
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an account as Telegram does: its id "
+            + "stays as a deleted account; its photos, contacts, privacy rules, messages and codes go; its sessions are signed out.")
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataDir.Option dataDir;
+
+        @Option(names = "--phone", paramLabel = "PHONE", description = "the account's phone number")
+        String phone;
+
+        @Option(names = "--id", paramLabel = "ID", description = "the account's id (bots have no phone)")
+        Long id;
+
+        @Override
+        public Integer call() {
+            if ((phone == null) == (id == null)) throw new AdminException("USER_ID_INVALID", "give --phone or --id");
+            try (Store store = Admin.open(dataDir)) {
+                long target = id != null ? id : new Administration(store).accountByPhone(phone).id();
+                UserRecord u = AccountDeletion.inAdminCommand(store).delete(target);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("deleted account " + u.id());
                 out.flush();
                 return 0;
             }

@@ -1,6 +1,7 @@
 package dev.portrait.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.store.EventStore;
 import dev.portrait.store.LoginCode;
 import dev.portrait.store.SqliteStore;
 import dev.portrait.store.Store;
@@ -34,6 +35,40 @@ class AdminCommandsTest {
             assertThat(u.premium()).isTrue();
             assertThat(u.bot()).isFalse();
         }
+    }
+
+    @Test
+    void userDeleteLeavesADeletedAccountAndTellsARunningServerItsKeysSignedOut() throws Exception {
+        long id = Long.parseLong(Cli.run(dir, "user", "add", "--phone", "9996610005", "--first-name", "Dee").line());
+        assertThat(Cli.run(dir, "session", "new", "--phone", "9996610005", "--format", "gramjs").exit()).isZero();
+        java.util.concurrent.BlockingQueue<EventStore.StoreEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (Store server = SqliteStore.open(dir);
+             EventStore.Following ignored = server.events().follow(new EventStore.Listener() {
+                 @Override
+                 public void event(EventStore.StoreEvent e) {
+                     events.add(e);
+                 }
+
+                 @Override
+                 public void missed() {
+                 }
+             })) {
+            long key = server.authKeys().list(id).getFirst().id();
+            Cli r = Cli.run(dir, "user", "delete", "--phone", "+999 66 1 0005");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.line()).isEqualTo("deleted account " + id);
+            EventStore.StoreEvent e = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(EventStore.AUTH_KEY_CHANGED);
+            assertThat(e.ref()).isEqualTo(key);
+            assertThat(server.authKeys().findAuthKey(key).orElseThrow().userId()).isZero();
+            assertThat(server.users().find(id).orElseThrow().deleted()).isTrue();
+        }
+        assertThat(Cli.run(dir, "user", "list").out()).doesNotContain("Dee");
+        Cli again = Cli.run(dir, "user", "delete", "--id", String.valueOf(id));
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("USER_ID_INVALID");
+        assertThat(Cli.run(dir, "user", "delete", "--phone", "9996610005").err()).startsWith("PHONE_NUMBER_UNOCCUPIED");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portrait.inspector;
 
+import dev.portrait.server.admin.AccountDeletion;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.UserRecord;
@@ -9,7 +10,10 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
-/** /api/v1/accounts and /api/v1/bots: list, search, look up and create accounts, through {@link Administration}. */
+/**
+ * /api/v1/accounts and /api/v1/bots: list, search, look up, create and delete accounts, through {@link Administration}
+ * and {@link AccountDeletion}; /api/v1/reset deletes them all (test mode only).
+ */
 final class AccountsApi {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -33,17 +37,40 @@ final class AccountsApi {
     record NewBot(String ownerPhone, String username, String firstName) {
     }
 
-    private final Administration admin;
+    /** What the event stream says when an account is deleted. */
+    record Deleted(long id) {
+    }
 
-    AccountsApi(Administration admin) {
+    private final Administration admin;
+    private final AccountDeletion deletion;
+    private final EventHub events;
+    private final Runnable afterReset;
+
+    /** afterReset: what else a reset empties (the RPC log). */
+    AccountsApi(Administration admin, AccountDeletion deletion, EventHub events, Runnable afterReset) {
         this.admin = admin;
+        this.deletion = deletion;
+        this.events = events;
+        this.afterReset = afterReset;
     }
 
     void routes(RoutesConfig routes) {
         routes.get("/api/v1/accounts", this::list);
         routes.post("/api/v1/accounts", this::createUser);
         routes.get("/api/v1/accounts/{id}", this::one);
+        routes.delete("/api/v1/accounts/{id}", ctx -> {
+            long id = Params.id(ctx, "id");
+            deletion.delete(id);
+            events.publish("account", new Deleted(id));
+            ctx.status(204);
+        });
         routes.post("/api/v1/bots", this::createBot);
+        routes.post("/api/v1/reset", ctx -> {
+            deletion.wipe();
+            afterReset.run();
+            events.publish("reset", Map.of());
+            ctx.status(204);
+        });
     }
 
     private void list(Context ctx) {

@@ -35,6 +35,7 @@ final class ApiException extends RuntimeException {
             case CONFLICT -> 409;
             case NOT_FOUND -> 404;
             case INVALID -> 400;
+            case FORBIDDEN -> 403;
         };
         ctx.status(status).json(new Body(e.error(), e.getMessage()));
     }

@@ -3,6 +3,7 @@ package dev.portrait.inspector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portrait.server.PortraitServer;
+import dev.portrait.server.admin.AccountDeletion;
 import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.server.rpc.RpcHooks;
@@ -77,14 +78,14 @@ public final class Inspector implements AutoCloseable {
      * Starts the inspector; refuses (IllegalArgumentException) to listen on an address that is not loopback without a
      * token.
      */
-    static Inspector start(Options options, Administration admin, AccountViews views, SessionsApi.Address address) {
+    static Inspector start(Options options, Administration admin, AccountViews views, AccountDeletion deletion,
+                           SessionsApi.Address address) {
         if (options.token() == null && !loopback(options.host())) {
             throw new IllegalArgumentException("the inspector would listen on " + options.host() + ", which is not a "
                     + "loopback address, without a token: it shows sign-in codes. Give --inspector-token (or "
                     + "PORTRAIT_INSPECTOR_TOKEN), or listen on 127.0.0.1");
         }
         TokenCheck tokens = new TokenCheck(options.token());
-        AccountsApi accounts = new AccountsApi(admin);
         CodesApi codes = new CodesApi(admin);
         PhotosApi photos = new PhotosApi(views);
         SessionsApi sessions = new SessionsApi(admin, views, address);
@@ -99,6 +100,7 @@ public final class Inspector implements AutoCloseable {
             }
         }
         CallsApi calls = new CallsApi(rpcLog, faults, hub, admin);
+        AccountsApi accounts = new AccountsApi(admin, deletion, hub, rpcLog::clear);
         EventsApi events = new EventsApi(hub);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -133,7 +135,7 @@ public final class Inspector implements AutoCloseable {
      * interfaces it works through and to hand the server its {@link RpcHooks}.
      */
     public static Inspector attach(Options options, PortraitServer server) {
-        Inspector inspector = start(options, new Administration(server.store()), server.accountViews(),
+        Inspector inspector = start(options, new Administration(server.store()), server.accountViews(), server.accountDeletion(),
                 new SessionsApi.Address(server.config().advertiseHost(), server.config().advertisePort(), server.config().dcId()));
         server.rpcHooks(inspector.rpcHooks());
         inspector.attachedTo = server;

@@ -23,6 +23,7 @@ import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.media.ImageEngine;
 import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
+import dev.portrait.server.admin.AccountDeletion;
 import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.auth.CodeWebhook;
 import dev.portrait.server.auth.SignIn;
@@ -95,6 +96,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final RpcDispatcher dispatcher;
     private final CodeWebhook codeWebhook;
     private final AccountViews accountViews;
+    private final AccountDeletion accountDeletion;
     private final ExecutorService rpcExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-", 0).factory());
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -152,6 +154,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
+        this.accountDeletion = AccountDeletion.inServer(store, authKeys, () -> (int) now(), config.testMode());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
         RpcRegistry registry = new RpcRegistry()
@@ -295,6 +298,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .tag("framing", t.framing().name().toLowerCase(Locale.ROOT))
                 .tag("obfuscated", String.valueOf(t.obfuscated())).tag("websocket", String.valueOf(t.webSocket()))
                 .register(metrics.registry()).increment();
+    }
+
+    /** Deleting an account, or every account (a test suite's reset), for the inspector. */
+    public AccountDeletion accountDeletion() {
+        return accountDeletion;
     }
 
     /** Accounts' photos and what one account sees of another, for the inspector. */

@@ -2,6 +2,7 @@ package dev.portrait.store;
 
 import dev.portrait.store.jdbc.JdbcAuthKeys;
 import dev.portrait.store.jdbc.JdbcContacts;
+import dev.portrait.store.jdbc.JdbcErasure;
 import dev.portrait.store.jdbc.JdbcLoginCodes;
 import dev.portrait.store.jdbc.JdbcMessages;
 import dev.portrait.store.jdbc.JdbcPhotos;
@@ -31,6 +32,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     private final PhotoStore photos;
     private final MessageStore messages;
     private final BlobStore blobs;
+    private final ErasureStore erasure;
 
     JdbcStore(Db db, BlobStore blobs, EventStore events) {
         this.db = db;
@@ -46,6 +48,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         this.photos = new JdbcPhotos(db);
         this.messages = new JdbcMessages(db);
         this.blobs = blobs;
+        this.erasure = new JdbcErasure(db);
     }
 
     /** The engine underneath, for this package's tests. */
@@ -106,6 +109,11 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public ErasureStore erasure() {
+        return erasure;
     }
 
     @Override

@@ -31,6 +31,9 @@ public interface Store extends AutoCloseable {
     /** Messages of private chats (service messages that suggest profile photos). */
     MessageStore messages();
 
+    /** Deleting an account, or every account (a test suite's reset). */
+    ErasureStore erasure();
+
     /** The bytes behind uploads and photos. */
     BlobStore blobs();
 

@@ -30,6 +30,7 @@ public interface UserStore {
 
     void updateLastSeen(long id, int now);
 
+    /** Accounts that are not deleted, by id. */
     List<UserRecord> list(int offset, int limit);
 
     List<UserRecord> botsOwnedBy(long ownerId);

@@ -142,6 +142,7 @@ public final class AccountViews {
     }
 
     private UserRecord account(long id) {
-        return store.users().find(id).orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + id));
+        return store.users().find(id).filter(u -> !u.deleted())
+                .orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + id));
     }
 }

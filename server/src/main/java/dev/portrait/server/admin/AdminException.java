@@ -2,8 +2,11 @@ package dev.portrait.server.admin;
 
 /** An operator's request refused, with the rpc_error Telegram would name it by and a sentence for people. */
 public final class AdminException extends RuntimeException {
-    /** What kind of refusal: malformed, colliding with what exists, or about something that is not there. */
-    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
+    /**
+     * What kind of refusal: malformed, colliding with what exists, about something that is not there, or not allowed on
+     * this server.
+     */
+    public enum Kind { INVALID, CONFLICT, NOT_FOUND, FORBIDDEN }
 
     private final String error;
     private final Kind kind;

@@ -126,8 +126,9 @@ public final class Administration {
         throw new AdminException("AUTH_KEY_INVALID", "could not find a free auth key id");
     }
 
+    /** The account with this id, unless there is none or it was deleted. */
     public Optional<UserRecord> account(long id) {
-        return store.users().find(id);
+        return store.users().find(id).filter(u -> !u.deleted());
     }
 
     public UserRecord accountByPhone(String typedPhone) {

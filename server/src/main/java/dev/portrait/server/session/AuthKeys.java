@@ -212,6 +212,22 @@ public final class AuthKeys {
         if (s.userId() != k.userId()) rememberSignedIn(s, k.userId());
     }
 
+    /**
+     * Tells the other nodes that these keys were signed out in the store (an account deleted), inside the store
+     * transaction that did it; {@link #forgetSignIns} then updates this node's copies once it committed.
+     */
+    public void announceSignedOut(java.util.Collection<Long> authKeyIds) {
+        for (long id : authKeyIds) nodes.broadcast(EventStore.AUTH_KEY_CHANGED, id, null);
+    }
+
+    /** This node's copies of keys signed out in the store: no account on them any more. */
+    public void forgetSignIns(java.util.Collection<Long> authKeyIds) {
+        for (long id : authKeyIds) {
+            AuthKeyState s = live.get(id);
+            if (s != null) rememberSignedIn(s, 0);
+        }
+    }
+
     /** After events from other nodes may have been lost: reloads every key and has every client catch up. */
     public void reloadAll() {
         for (Long id : live.keySet()) reload(id);

@@ -151,6 +151,10 @@ public final class UsersManager {
     /** One user object, from what {@link #build} looked up (photo, saved: null when there is none). */
     private User view(UserRecord viewer, UserRecord target, int now, ProfilePhotos.Shown photo, ContactRecord saved,
                       PrivacyManager.Batch rules) {
+        if (target.deleted()) {
+            // Telegram's "Deleted Account": the id and nothing else
+            return User.builder().deleted(true).id(target.id()).accessHash(hashes.user(viewer.id(), target.id())).build();
+        }
         boolean self = viewer.id() == target.id();
         boolean mutual = saved != null && rules.hasViewerAsContact(target.id());
         String first = saved == null ? target.firstName() : saved.firstName();

@@ -20,7 +20,7 @@ class PrivacyRulesPropertyTest {
     static final long VIEWER = 42;
 
     static UserRecord viewer(boolean bot, boolean premium) {
-        return new UserRecord(VIEWER, bot ? null : "1", "V", "", null, "", premium, bot, 0, null, 0, 0, 0);
+        return new UserRecord(VIEWER, bot ? null : "1", "V", "", null, "", premium, bot, 0, null, 0, 0, 0, false);
     }
 
     @Provide

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 public final class JdbcUsers implements UserStore {
     private static final String COLUMNS = "id, phone, first_name, last_name, username, about, premium, bot, bot_owner_id, "
-            + "bot_secret, created_at, updated_at, last_seen_at";
+            + "bot_secret, created_at, updated_at, last_seen_at, deleted";
     private final Db db;
 
     public JdbcUsers(Db db) {
@@ -26,7 +26,7 @@ public final class JdbcUsers implements UserStore {
     private static UserRecord row(ResultSet rs) throws SQLException {
         return new UserRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getLong(9), rs.getString(10), rs.getInt(11),
-                rs.getInt(12), rs.getInt(13));
+                rs.getInt(12), rs.getInt(13), rs.getBoolean(14));
     }
 
     static String usernameKey(String username) {
@@ -106,11 +106,11 @@ public final class JdbcUsers implements UserStore {
 
     @Override
     public List<UserRecord> list(int offset, int limit) {
-        return db.run(c -> Sql.list(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT ? OFFSET ?", limit, offset));
+        return db.run(c -> Sql.list(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users WHERE deleted = FALSE ORDER BY id LIMIT ? OFFSET ?", limit, offset));
     }
 
     @Override
     public List<UserRecord> botsOwnedBy(long ownerId) {
-        return db.run(c -> Sql.list(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users WHERE bot_owner_id = ? AND bot = TRUE ORDER BY id", ownerId));
+        return db.run(c -> Sql.list(c, JdbcUsers::row, "SELECT " + COLUMNS + " FROM users WHERE bot_owner_id = ? AND bot = TRUE AND deleted = FALSE ORDER BY id", ownerId));
     }
 }
