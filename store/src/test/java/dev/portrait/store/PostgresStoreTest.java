@@ -191,9 +191,10 @@ class PostgresStoreTest {
                 .locations("classpath:db/migration/postgresql").load();
         Flyway liteFlyway = Flyway.configure().dataSource("jdbc:sqlite:" + sqliteDir.resolve("portrait.db"), null, null)
                 .locations("classpath:db/migration/sqlite").load();
-        assertThat(history(pgFlyway)).containsExactly("V1", "V2", "V3", "V4", "V5");
+        assertThat(history(pgFlyway)).containsExactly("V1", "V2", "V3", "V4", "V5", "V6", "V7");
         assertThat(Arrays.stream(pgFlyway.info().applied()).map(MigrationInfo::getDescription).toList())
-                .containsExactly("auth keys", "accounts", "photos", "markup and messages", "event origin")
+                .containsExactly("auth keys", "accounts", "photos", "markup and messages", "event origin", "auth key clients",
+                        "deleted accounts")
                 .isEqualTo(Arrays.stream(liteFlyway.info().applied()).map(MigrationInfo::getDescription).toList());
         assertThat(history(liteFlyway)).isEqualTo(history(pgFlyway));
         assertThat(pgFlyway.info().pending()).isEmpty();
