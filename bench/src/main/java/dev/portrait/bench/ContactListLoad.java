@@ -12,7 +12,6 @@ import dev.portrait.store.UserRecord;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.api.*;
 
-import java.nio.file.Files;
 import java.util.List;
 
 import static dev.portrait.client.MtprotoClient.await;
@@ -29,7 +28,7 @@ public final class ContactListLoad {
         int contacts = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String backend = args.length > 2 ? args[2] : "sqlite";
-        ServerConfig config = LoadRuns.loopback(Files.createTempDirectory("portrait-contacts-load")).withTestMode(true);
+        ServerConfig config = LoadRuns.loopback(LoadRuns.tempDir("portrait-contacts-load")).withTestMode(true);
         if (backend.equals("postgres")) config = config.withStore(dev.portrait.store.TestPostgres.shared().newDatabase());
         else if (!backend.equals("sqlite")) throw new IllegalArgumentException("backend: sqlite or postgres");
         try (PortraitServer server = PortraitServer.start(config)) {

@@ -8,7 +8,6 @@ import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.tl.api.*;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +27,7 @@ public final class DownloadLoad {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String backend = args.length > 2 ? args[2] : "sqlite";
-        ServerConfig config = LoadRuns.loopback(Files.createTempDirectory("portrait-download-load")).withTestMode(true);
+        ServerConfig config = LoadRuns.loopback(LoadRuns.tempDir("portrait-download-load")).withTestMode(true);
         if (backend.equals("postgres-s3")) {
             dev.portrait.store.blob.TestS3 s3 = dev.portrait.store.blob.TestS3.shared();
             config = config.withStore(dev.portrait.store.TestPostgres.shared().newDatabase()).withBlobs(s3.url(s3.newBucket(), "load"));

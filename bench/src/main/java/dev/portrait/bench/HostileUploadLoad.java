@@ -42,7 +42,7 @@ public final class HostileUploadLoad {
         int attackers = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String kind = args.length > 2 ? args[2] : "scans";
-        Path dir = Files.createTempDirectory("portrait-hostile-load");
+        Path dir = LoadRuns.tempDir("portrait-hostile-load");
         byte[] hostile = hostile(kind, dir);
         boolean video = kind.equals("fps");
         byte[] ordinary = UploadProfilePhotoLoad.photo(1280);

@@ -11,7 +11,6 @@ import dev.portrait.tl.api.InputFile;
 import dev.portrait.tl.api.PhotosUploadProfilePhoto;
 import dev.portrait.tl.api.UploadSaveFilePart;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,18 +22,25 @@ import static dev.portrait.client.MtprotoClient.await;
 /**
  * What the inspector costs: RoundTripLoad's help.getNearestDc round trips and UploadProfilePhotoLoad's photo uploads
  * against one in-process server, with the inspector attached (every call logged, fault rules consulted) and detached,
- * alternating in one run so both see the same machine. Prints calls/s for each and the RPC log's size after the load.
- * {@code java -cp bench/target/benchmarks.jar dev.portrait.bench.InspectorOverhead [clients] [seconds] [rounds]}
+ * alternating in one run so both see the same machine: each round runs both, off first in even rounds and on first in
+ * odd ones, so a drift through the run (JIT, heap) does not favour either. Prints calls/s for each phase, the median
+ * of the rounds' on/off ratios, and the RPC log's size after the load.
+ * {@code java -cp bench/target/benchmarks.jar dev.portrait.bench.InspectorOverhead [clients] [seconds] [rounds] [log capacity]}
  */
 public final class InspectorOverhead {
+    /** The process's CPU time (server and clients share it): what a call costs, whatever the scheduling noise. */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        Path dir = Files.createTempDirectory("portrait-inspector-overhead");
+        int logCapacity = args.length > 3 ? Integer.parseInt(args[3]) : Inspector.Options.LOG_CAPACITY;
+        Path dir = LoadRuns.tempDir("portrait-inspector-overhead");
         try (PortraitServer server = PortraitServer.start(LoadRuns.loopback(dir).withTestMode(true)
                 .withMedia(dev.portrait.server.ServerConfig.Media.defaults().withAlbumLimit(1_000_000)));
-             Inspector inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null), server)) {
+             Inspector inspector = Inspector.attach(new Inspector.Options("127.0.0.1", 0, null, logCapacity), server)) {
             ClientOptions options = ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList());
             List<MtprotoClient> trips = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -48,13 +54,41 @@ public final class InspectorOverhead {
 
             roundTrips(trips, 3); // warm-up (JIT, image workers), with the inspector on
             photos(uploaders, jpeg, 5);
-            for (int round = 0; round < rounds; round++) {
-                for (boolean on : new boolean[] {false, true}) {
-                    server.rpcHooks(on ? inspector.rpcHooks() : RpcHooks.NONE);
-                    System.out.printf("round=%d inspector=%s round_trips_per_second=%.0f photos_per_second=%.1f%n", round,
-                            on ? "on" : "off", roundTrips(trips, seconds), photos(uploaders, jpeg, seconds));
+            // "noop": hooks that do nothing, to tell the dispatcher's share from the inspector's
+            RpcHooks onHooks = args.length > 4 && args[4].equals("noop") ? new RpcHooks() {
+                @Override
+                public dev.portrait.server.rpc.Fault before(dev.portrait.server.rpc.RpcContext context, dev.portrait.tl.TlMethod<?> method) {
+                    return null;
                 }
+
+                @Override
+                public void after(dev.portrait.server.rpc.RpcCall call) {
+                }
+            } : inspector.rpcHooks();
+            double[] tripRatios = new double[rounds];
+            double[] photoRatios = new double[rounds];
+            double[] cpuRatios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                double[] tripsPerSecond = new double[2];
+                double[] tripCpu = new double[2];
+                double[] photosPerSecond = new double[2];
+                for (boolean on : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    server.rpcHooks(on ? onHooks : RpcHooks.NONE);
+                    System.gc();
+                    int i = on ? 1 : 0;
+                    long cpu = CPU.getProcessCpuTime();
+                    tripsPerSecond[i] = roundTrips(trips, seconds);
+                    tripCpu[i] = (CPU.getProcessCpuTime() - cpu) / 1e3 / (tripsPerSecond[i] * seconds);
+                    photosPerSecond[i] = photos(uploaders, jpeg, seconds);
+                    System.out.printf("round=%d inspector=%s round_trips_per_second=%.0f cpu_us_per_round_trip=%.1f "
+                            + "photos_per_second=%.1f%n", round, on ? "on" : "off", tripsPerSecond[i], tripCpu[i], photosPerSecond[i]);
+                }
+                tripRatios[round] = tripsPerSecond[1] / tripsPerSecond[0];
+                cpuRatios[round] = tripCpu[1] / tripCpu[0];
+                photoRatios[round] = photosPerSecond[1] / photosPerSecond[0];
             }
+            System.out.printf("median_on_over_off round_trips=%.3f cpu_per_round_trip=%.3f photos=%.3f%n", median(tripRatios),
+                    median(cpuRatios), median(photoRatios));
             long[] log = inspector.logSize();
             Runtime rt = Runtime.getRuntime();
             System.gc();
@@ -64,6 +98,12 @@ public final class InspectorOverhead {
             for (MtprotoClient c : uploaders) c.close();
         }
         System.exit(0);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static double roundTrips(List<MtprotoClient> conns, int seconds) throws InterruptedException {

@@ -6,7 +6,6 @@ import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.net.AddressLimits;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +19,7 @@ public final class KeyExchangeFlood {
     public static void main(String[] args) throws Exception {
         int flooders = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path dir = Files.createTempDirectory("portrait-load");
+        Path dir = LoadRuns.tempDir("portrait-load");
         try (PortraitServer server = PortraitServer.start(LoadRuns.loopback(dir))) {
             ClientOptions flood = ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList())
                     .withLocalHost("127.0.0.1");

@@ -99,6 +99,22 @@ final class LoadRuns {
     }
 
     /** A server on 127.0.0.1 at a free port, advertised there, with its data in dir. */
+    /**
+     * A new temporary directory deleted (with what the run stored there) when the JVM exits: load runs store thousands
+     * of photos, and left behind they fill the disk.
+     */
+    static Path tempDir(String prefix) throws IOException {
+        Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var all = java.nio.file.Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not delete " + dir + ": " + e);
+            }
+        }));
+        return dir;
+    }
+
     static ServerConfig loopback(Path dir) throws IOException {
         int port = freePort();
         return ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port);

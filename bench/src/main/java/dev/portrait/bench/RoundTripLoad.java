@@ -6,7 +6,6 @@ import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.tl.api.HelpGetNearestDc;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class RoundTripLoad {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path dir = Files.createTempDirectory("portrait-load");
+        Path dir = LoadRuns.tempDir("portrait-load");
         try (PortraitServer server = PortraitServer.start(LoadRuns.loopback(dir))) {
             ClientOptions options = ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList());
             List<MtprotoClient> conns = new ArrayList<>();

@@ -18,7 +18,6 @@ import dev.portrait.tl.api.PhotosPhoto;
 import dev.portrait.tl.api.PhotosUploadProfilePhoto;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class Soak {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int sampleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         byte[] jpeg = UploadProfilePhotoLoad.photo(800);
-        Path dir = Files.createTempDirectory("portrait-soak");
+        Path dir = LoadRuns.tempDir("portrait-soak");
         int port = LoadRuns.freePort();
         ServerConfig config = ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port)
                 .withTestMode(true);

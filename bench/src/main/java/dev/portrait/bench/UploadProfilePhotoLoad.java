@@ -14,7 +14,6 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +56,7 @@ public final class UploadProfilePhotoLoad {
             default -> throw new IllegalArgumentException("backend: sqlite, postgres-s3 or external");
         }
         byte[] jpeg = photo(1280);
-        Path dir = Files.createTempDirectory("portrait-photo-load");
+        Path dir = LoadRuns.tempDir("portrait-photo-load");
         ServerConfig.Media media = ServerConfig.Media.defaults().withAlbumLimit(1_000_000).withImageEngine(engine);
         List<PortraitServer> servers = new ArrayList<>();
         try {

@@ -33,7 +33,7 @@ public final class VideoAvatarBenchmark {
         sources.add(VideoTools.bytedeco());
         System.out.printf("bytedeco tools ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
-        Path work = Files.createTempDirectory("video-bench");
+        Path work = LoadRuns.tempDir("video-bench");
         try {
             VideoTools generator = sources.getFirst();
             byte[] v800 = generate(generator, work, 800);

@@ -68,6 +68,13 @@ final class ServeCommand implements Callable<Integer> {
 
     static final String DEFAULT_INSPECTOR = "127.0.0.1:2480";
 
+    /** The RPC log's largest size: each call's JSON is capped, so this caps its memory too. */
+    static final int MAX_INSPECTOR_LOG = 100_000;
+
+    @Option(names = "--inspector-log", paramLabel = "CALLS",
+            description = "calls the inspector's RPC log keeps, the oldest dropped first (default: 10000, at most 100000)")
+    int inspectorLog = Inspector.Options.LOG_CAPACITY;
+
     @Option(names = "--fault", paramLabel = "RULE",
             description = "inject a fault from the start (repeatable; the inspector's fault rules): METHOD=WHAT[,p=P]"
                     + "[,count=N][,account=ID], WHAT an rpc_error (FLOOD_WAIT_5, 500:INTERNAL), delay:MS or drop; "
@@ -133,9 +140,12 @@ final class ServeCommand implements Callable<Integer> {
             return null;
         }
         HostPort at = new HostPort.Converter().convert(where);
+        if (inspectorLog < 1 || inspectorLog > MAX_INSPECTOR_LOG) {
+            throw new CliException("portrait: --inspector-log is 1 to " + MAX_INSPECTOR_LOG + " calls, not " + inspectorLog);
+        }
         Inspector.Options options;
         try {
-            options = new Inspector.Options(at.host(), at.port(), inspectorToken).withFaults(faults);
+            options = new Inspector.Options(at.host(), at.port(), inspectorToken, inspectorLog).withFaults(faults);
             return Inspector.attach(options, server);
         } catch (IllegalArgumentException e) {
             throw new CliException("portrait: " + e.getMessage());

@@ -59,7 +59,7 @@ class ServeCommandTest {
         }
         Path log = dir.resolve("serve.log");
         Process serve = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
-                "--inspector", "127.0.0.1:" + inspectorPort).redirectError(log.toFile()).start();
+                "--inspector", "127.0.0.1:" + inspectorPort, "--inspector-log", "5").redirectError(log.toFile()).start();
         try {
             String banner = banner(serve, log);
             assertThat(banner).contains("inspector            http://127.0.0.1:" + inspectorPort + "/ (web page; REST API");
@@ -68,6 +68,10 @@ class ServeCommandTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(accounts.statusCode()).isEqualTo(200);
             assertThat(accounts.body()).startsWith("{\"accounts\":[");
+            java.net.http.HttpResponse<String> calls = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + inspectorPort + "/api/v1/calls")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(calls.body()).as("--inspector-log sets the log's capacity").contains("\"capacity\":5");
             assertThat(banner).contains("listening on 127.0.0.1:" + port, "clients connect to   127.0.0.1:" + port,
                     "fingerprint " + k.get("fingerprint").asText(), "data directory       " + dir.toAbsolutePath(),
                     "test mode            off", "./portrait codes --data-dir " + dir);
@@ -116,6 +120,13 @@ class ServeCommandTest {
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(serve.exitValue()).isEqualTo(1);
         assertThat(out).contains("not a loopback address, without a token", "--inspector-token").doesNotContain("Exception");
+
+        Process tooBig = portrait("serve", "--data-dir", dir.toString(), "--listen", "127.0.0.1:" + port,
+                "--inspector", "127.0.0.1:0", "--inspector-log", "100001").redirectErrorStream(true).start();
+        String refused = new String(tooBig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tooBig.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tooBig.exitValue()).isEqualTo(1);
+        assertThat(refused).contains("--inspector-log is 1 to 100000 calls").doesNotContain("Exception");
     }
 
     /** The lines serve prints on stdout once it listens, up to the last one (where the client guide is). */

@@ -38,6 +38,8 @@ final class FaultRules {
     private final List<Rule> rules = new ArrayList<>();
     private final List<Pattern> patterns = new ArrayList<>();
     private long nextId = 1;
+    /** rules.size(), readable without the lock: with no rule set, a call never waits for it. */
+    private volatile int count;
 
     /** Checks and adds a rule (its id and hit count are the server's). */
     synchronized Rule add(Rule r) {
@@ -62,6 +64,7 @@ final class FaultRules {
         nextId++;
         rules.add(rule);
         patterns.add(glob(method));
+        count = rules.size();
         return rule;
     }
 
@@ -74,6 +77,7 @@ final class FaultRules {
             if (rules.get(i).id() == id) {
                 rules.remove(i);
                 patterns.remove(i);
+                count = rules.size();
                 return true;
             }
         }
@@ -83,10 +87,15 @@ final class FaultRules {
     synchronized void clear() {
         rules.clear();
         patterns.clear();
+        count = 0;
     }
 
     /** The fault for this call, counting the hit; null when no rule fires. */
-    synchronized Fault match(RpcContext context, String method) {
+    Fault match(RpcContext context, String method) {
+        return count == 0 ? null : matchLocked(context, method);
+    }
+
+    private synchronized Fault matchLocked(RpcContext context, String method) {
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             if (r.account() != null && r.account() != context.userId()) continue;
@@ -97,6 +106,7 @@ final class FaultRules {
             if (hit.count() != null && hit.count() == 0) {
                 rules.remove(i);
                 patterns.remove(i);
+                count = rules.size();
             } else {
                 rules.set(i, hit);
             }

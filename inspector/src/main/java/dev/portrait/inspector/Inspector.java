@@ -27,7 +27,14 @@ import java.net.UnknownHostException;
  */
 public final class Inspector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Inspector.class);
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /**
+     * Jackson's default buffer pool is per thread, and every call runs on a new virtual thread: it would allocate fresh
+     * buffers (some 16 KB) for each call it logs. A shared pool recycles them whatever the thread.
+     */
+    static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool()).build();
+
+    static final ObjectMapper JSON = new ObjectMapper(JSON_FACTORY).disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /**
      * @param host  the address to listen on

@@ -1,7 +1,10 @@
 package dev.portrait.inspector;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcCall;
 import dev.portrait.server.rpc.ServiceEvent;
@@ -9,16 +12,19 @@ import dev.portrait.tl.TlJson;
 import dev.portrait.tl.TlObject;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The live RPC log: the last {@code capacity} calls, each turned into JSON once when answered (parameters and result
  * in the project's TL JSON, bytes shortened to their first 32), newest first when read, filterable by account,
  * method and error. Bounded in entries and in each entry's size, so its memory has a ceiling under any load.
+ * Calls are written into a ring without a lock (entry n in slot n mod capacity), so calls answered at once never
+ * wait for each other; readers skip a slot whose entry is not the one they expect (overwritten or being written).
  */
 final class RpcLog {
     /** Bytes of a {@code bytes} field shown; the rest is counted. */
@@ -27,26 +33,43 @@ final class RpcLog {
     static final int MAX_JSON_CHARS = 16 * 1024;
 
     /**
-     * One call as the API shows it.
+     * One call as the API shows it. Time, key and session are kept as numbers and put in words only when the entry is
+     * read (most entries never are).
      *
-     * @param authKey the auth key id's first 8 hex digits (never the key)
-     * @param fault   what was injected ("FLOOD_WAIT_5", "delay 2000 ms", "drop"), null for none
+     * @param fault what was injected ("FLOOD_WAIT_5", "delay 2000 ms", "drop"), null for none
      */
-    record Entry(long id, String kind, String time, long account, String authKey, String session, int layer,
-                 String address, String transport, String method, @JsonRawValue String params, @JsonRawValue String result,
-                 ErrorView error, double durationMs, String fault) {
+    @JsonPropertyOrder({"id", "kind", "time", "account", "authKey", "session"})
+    record Entry(long id, String kind, @JsonIgnore long atMillis, long account, @JsonIgnore long authKeyId,
+                 @JsonIgnore long sessionId, int layer, String address, String transport, String method,
+                 @JsonRawValue String params, @JsonRawValue String result, ErrorView error, double durationMs, String fault) {
+        @JsonProperty("time")
+        String time() {
+            return Instant.ofEpochMilli(atMillis).toString();
+        }
+
+        /** The auth key id's first 8 hex digits (never the key). */
+        @JsonProperty("authKey")
+        String authKey() {
+            return Inspector.shortKeyId(authKeyId);
+        }
+
+        @JsonProperty("session")
+        String session() {
+            return Long.toHexString(sessionId);
+        }
     }
 
     record ErrorView(int code, String message) {
     }
 
     private final int capacity;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long nextId = 1;
+    private final AtomicReferenceArray<Entry> ring;
+    private final AtomicLong nextId = new AtomicLong(1);
 
     RpcLog(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("the RPC log keeps at least one call");
         this.capacity = capacity;
+        this.ring = new AtomicReferenceArray<>(capacity);
     }
 
     int capacity() {
@@ -74,21 +97,36 @@ final class RpcLog {
     }
 
     /** The entry, numbered and put first; the oldest goes past the capacity. */
-    private synchronized Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer,
+    private Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer,
                                       String address, String transport, String method, String params, String result, ErrorView error,
                                       double durationMs, String fault) {
-        Entry e = new Entry(nextId++, kind, Instant.ofEpochMilli(atMillis).toString(), userId, Inspector.shortKeyId(authKeyId),
-                Long.toHexString(sessionId), layer, address, transport, method, params, result, error, durationMs, fault);
-        entries.addFirst(e);
-        if (entries.size() > capacity) entries.removeLast();
+        Entry e = new Entry(nextId.getAndIncrement(), kind, atMillis, userId, authKeyId, sessionId, layer, address,
+                transport, method, params, result, error, durationMs, fault);
+        // a writer that fell a whole ring behind must not put its older entry over a newer one
+        ring.accumulateAndGet(slot(e.id()), e, (cur, mine) -> cur == null || cur.id() < mine.id() ? mine : cur);
         return e;
     }
 
+    private int slot(long id) {
+        return (int) (id % capacity);
+    }
+
+    /** The entries held, newest first. */
+    private List<Entry> newestFirst() {
+        long last = nextId.get() - 1;
+        List<Entry> out = new ArrayList<>();
+        for (long id = last; id >= 1 && id > last - capacity; id--) {
+            Entry e = ring.get(slot(id));
+            if (e != null && e.id() == id) out.add(e);
+        }
+        return out;
+    }
+
     /** Newest first: at most {@code limit} entries older than {@code beforeId} (0: from the newest) that match. */
-    synchronized List<Entry> find(Long account, String method, String error, long beforeId, int limit) {
+    List<Entry> find(Long account, String method, String error, long beforeId, int limit) {
         List<Entry> found = new ArrayList<>();
         String m = method == null ? null : method.toLowerCase(Locale.ROOT);
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext() && found.size() < limit; ) {
+        for (Iterator<Entry> it = newestFirst().iterator(); it.hasNext() && found.size() < limit; ) {
             Entry e = it.next();
             if (beforeId > 0 && e.id() >= beforeId) continue;
             if (account != null && e.account() != account) continue;
@@ -105,19 +143,20 @@ final class RpcLog {
         return e.error() != null && e.error().message().toUpperCase(Locale.ROOT).contains(error.toUpperCase(Locale.ROOT));
     }
 
-    synchronized int size() {
-        return entries.size();
+    int size() {
+        return newestFirst().size();
     }
 
     /** Entries held and the characters of their parameters and results. */
-    synchronized long[] sizeAndChars() {
+    long[] sizeAndChars() {
         long chars = 0;
+        List<Entry> entries = newestFirst();
         for (Entry e : entries) chars += e.params().length() + (e.result() == null ? 0 : e.result().length());
         return new long[] {entries.size(), chars};
     }
 
-    synchronized void clear() {
-        entries.clear();
+    void clear() {
+        for (int i = 0; i < capacity; i++) ring.set(i, null);
     }
 
     static String describe(Fault fault) {
@@ -129,25 +168,59 @@ final class RpcLog {
         };
     }
 
-    /** A TL object, vector or value as JSON text, bytes shortened, cut past {@link #MAX_JSON_CHARS}. */
+    /**
+     * A TL object, vector or value as JSON text, bytes shortened, written straight from the objects (no tree) and given
+     * up at {@link #MAX_JSON_CHARS}: {@code {"_": "cut", "chars": N}} says it had more than N.
+     */
     static String json(Object value) {
-        String text;
-        try {
-            text = switch (value) {
-                case TlObject o -> TlJson.toJson(o, SHOWN_BYTES).toString();
-                case List<?> list -> {
-                    ArrayNode arr = TlJson.MAPPER.createArrayNode();
-                    for (Object x : list) arr.add(TlJson.MAPPER.readTree(json(x)));
-                    yield arr.toString();
-                }
-                case Boolean b -> b.toString();
-                case Number n -> TlJson.MAPPER.writeValueAsString(n.toString());
-                default -> TlJson.MAPPER.writeValueAsString(String.valueOf(value));
-            };
+        Bounded out = new Bounded();
+        try (JsonGenerator g = Inspector.JSON_FACTORY.createGenerator(out)) {
+            write(g, value);
+        } catch (Bounded.Full e) {
+            return "{\"_\":\"cut\",\"chars\":" + MAX_JSON_CHARS + "}";
         } catch (Exception e) {
-            text = "{\"_\":\"unprintable\"}";
+            return "{\"_\":\"unprintable\"}";
         }
-        if (text.length() <= MAX_JSON_CHARS) return text;
-        return "{\"_\":\"cut\",\"chars\":" + text.length() + "}";
+        return out.text.toString();
+    }
+
+
+    private static void write(JsonGenerator g, Object value) throws java.io.IOException {
+        switch (value) {
+            case TlObject o -> TlJson.write(g, o, SHOWN_BYTES);
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object x : list) write(g, x);
+                g.writeEndArray();
+            }
+            case Boolean b -> g.writeBoolean(b);
+            case Number n -> g.writeString(n.toString());
+            default -> g.writeString(String.valueOf(value));
+        }
+    }
+
+    /** Collects what the generator writes, up to {@link #MAX_JSON_CHARS}; past that it stops the writing. */
+    private static final class Bounded extends java.io.Writer {
+        static final class Full extends java.io.IOException {
+            Full() {
+                super("the RPC log keeps no more of one call");
+            }
+        }
+
+        final StringBuilder text = new StringBuilder(128);
+
+        @Override
+        public void write(char[] buf, int off, int len) throws Full {
+            if (text.length() + len > MAX_JSON_CHARS) throw new Full();
+            text.append(buf, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

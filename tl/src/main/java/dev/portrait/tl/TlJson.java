@@ -61,6 +61,53 @@ public final class TlJson {
         return node;
     }
 
+    /**
+     * Writes what {@link #toJson(TlObject, int)} makes straight to a generator, without building the tree: the RPC log
+     * writes every answered call this way.
+     */
+    public static void write(com.fasterxml.jackson.core.JsonGenerator g, TlObject o, int maxBytes) throws java.io.IOException {
+        TlDescriptor d = o.descriptor();
+        g.writeStartObject();
+        g.writeStringField("_", d.name());
+        MethodHandle[] comps = ACCESSORS.get(o.getClass());
+        for (int i = 0; i < d.fields().size(); i++) {
+            TlDescriptor.Field f = d.fields().get(i);
+            Object v = get(comps[i], o);
+            if (f.type().equals("true")) {
+                if ((Boolean) v) g.writeBooleanField(f.name(), true);
+                continue;
+            }
+            if (v == null) {
+                if (f.optional()) continue;
+                throw new IllegalArgumentException(d.name() + "." + f.name() + " is required but null");
+            }
+            g.writeFieldName(f.name());
+            write(g, v, f.type(), maxBytes);
+        }
+        g.writeEndObject();
+    }
+
+    private static void write(com.fasterxml.jackson.core.JsonGenerator g, Object v, String type, int maxBytes) throws java.io.IOException {
+        String elem = elementType(type);
+        if (elem != null) {
+            g.writeStartArray();
+            for (Object x : (List<?>) v) write(g, x, elem, maxBytes);
+            g.writeEndArray();
+            return;
+        }
+        switch (type) {
+            case "int" -> g.writeNumber((Integer) v);
+            case "long" -> g.writeString(Long.toString((Long) v));
+            case "double" -> g.writeNumber((Double) v);
+            case "string" -> g.writeString((String) v);
+            case "bytes" -> g.writeString(bytes((byte[]) v, maxBytes));
+            case "int128" -> g.writeString(HEX.formatHex(((Int128) v).toBytes()));
+            case "int256" -> g.writeString(HEX.formatHex(((Int256) v).toBytes()));
+            case "Bool" -> g.writeBoolean((Boolean) v);
+            default -> write(g, (TlObject) v, maxBytes);
+        }
+    }
+
     /** Each record class's component accessors, looked up once (the RPC log turns every call into JSON). */
     private static final ClassValue<MethodHandle[]> ACCESSORS = new ClassValue<>() {
         @Override
