@@ -8,24 +8,31 @@
 // - Events: a Logger subclass (the documented `baseLogger` option) at debug level sees every line gramjs logs
 //   (reconnects, transport errors, bad_msg_notification, pongs); `client.onError` gets the errors gramjs hands out.
 
-import { require, withTimeout, errorText, usageError } from './harness.mjs';
+import { require, withTimeout, errorText, usageError, takeOption } from './harness.mjs';
 import { expectRpcError, need, testCode, signedLong } from './accounts.mjs';
 
-export const { TelegramClient, Api } = require('telegram');
-export const { StringSession } = require('telegram/sessions');
-export const { CustomFile } = require('telegram/client/uploads');
-export const { Raw } = require('telegram/events');
-export const { LAYER } = require('telegram/tl/AllTLObjects');
-export const { version } = require('telegram/package.json');
+/**
+ * --package: which install of gramjs to drive, default `telegram`; older versions are installed beside it under npm
+ * aliases (package.json: telegram-140 is npm:telegram@2.8.2, ...), so one script serves every layer they speak.
+ */
+export const PACKAGE = takeOption('--package') ?? 'telegram';
+const gramjs = (path = '') => require(path ? `${PACKAGE}/${path}` : PACKAGE);
+
+export const { TelegramClient, Api } = gramjs();
+export const { StringSession } = gramjs('sessions');
+export const { CustomFile } = gramjs('client/uploads');
+export const { Raw } = gramjs('events');
+export const { LAYER } = gramjs('tl/AllTLObjects');
+export const { version } = gramjs('package.json');
 /** gramjs's own big-integer (the RSA Map values and every long it is given must be its bigInt objects). */
-export const bigInt = require(require.resolve('big-integer', { paths: [require.resolve('telegram')] }));
-export const { Logger, LogLevel } = require('telegram/extensions/Logger');
-const { PromisedNetSockets } = require('telegram/extensions/PromisedNetSockets');
-const { PromisedWebSockets } = require('telegram/extensions/PromisedWebSockets');
-const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = require('telegram/network');
-const RSA = require('telegram/crypto/RSA');
-const { AuthKey } = require('telegram/crypto/AuthKey');
-const { Factorizator } = require('telegram/crypto/Factorizator');
+export const bigInt = require(require.resolve('big-integer', { paths: [require.resolve(PACKAGE)] }));
+export const { Logger, LogLevel } = gramjs('extensions/Logger');
+const { PromisedNetSockets } = gramjs('extensions/PromisedNetSockets');
+const { PromisedWebSockets } = gramjs('extensions/PromisedWebSockets');
+const { ConnectionTCPFull, ConnectionTCPAbridged, ConnectionTCPObfuscated } = gramjs('network');
+const RSA = gramjs('crypto/RSA');
+const { AuthKey } = gramjs('crypto/AuthKey');
+const { Factorizator } = gramjs('crypto/Factorizator');
 
 /** 'PhotoEmpty' → 'photoEmpty'. */
 export const lowerFirst = (s) => (s ? s.charAt(0).toLowerCase() + s.slice(1) : s);
@@ -178,8 +185,9 @@ export class RecordingLogger extends Logger {
         this.warnings = warnings;
     }
 
-    log(level, message) {
+    log(level, text) {
         const rec = this.rec;
+        const message = String(text); // gramjs before 2.10 hands Error objects to error()
         const who = this.label === null ? '' : `${this.label}: `;
         rec.log(`${this.label === null ? '' : `[${this.label}] `}${level} ${message}`);
         if (message === 'Started reconnecting') {
@@ -323,7 +331,8 @@ export function gramjsHarness(rec, { detailed = false, clientCloses = false } = 
         }
         clients.push(client);
         const connected = await withTimeout(client.connect(), 60_000, `${label}: client.connect()`);
-        if (!connected) throw new Error(`${label}: client.connect() returned false`);
+        // gramjs before 2.10 returns nothing from connect(); later ones true, or false when every attempt failed
+        if (connected === false) throw new Error(`${label}: client.connect() returned false`);
         return c;
     }
 

@@ -1,13 +1,14 @@
 package dev.portrait.tl;
 
 /**
- * The API layers Portrait has schemas for. A client announcing any layer is served with the newest schema layer not
- * above it (a client on 200 gets 198's constructors); one below the oldest gets the oldest.
+ * The API layers Portrait has schemas for (generated from the layer files: {@code ApiRegistry.LAYERS}). A client
+ * announcing any layer is served with the newest schema layer not above it (a client on 141 gets 140's
+ * constructors); one below the oldest gets the oldest.
  */
 public final class TlLayers {
-    public static final int LATEST = 228;
-    public static final int OLDEST = 158;
-    private static final int[] KNOWN = {158, 190, 198, 214, 223, 227, 228};
+    private static final int[] KNOWN = dev.portrait.tl.api.ApiRegistry.LAYERS;
+    public static final int LATEST = KNOWN[KNOWN.length - 1];
+    public static final int OLDEST = KNOWN[0];
 
     private TlLayers() {
     }

@@ -50,7 +50,13 @@ class MutationFuzzTest {
             Random r = new Random(seed);
             TlObject o = new TlRandom(seed).object(classes.get(r.nextInt(classes.size())));
             TlWriter w = new TlWriter().layer(TlLayers.known()[r.nextInt(TlLayers.known().length)]);
-            o.write(w);
+            try {
+                o.write(w);
+            } catch (TlException neverSent) {
+                // a constructor the server never sends, in a layer whose line of it cannot be filled (see LayerWireTest)
+                if (!String.valueOf(neverSent.getMessage()).startsWith("Portrait never sends")) throw neverSent;
+                continue;
+            }
             byte[] data = mutate(w.toByteArray(), r);
             try {
                 decodeAll(data);

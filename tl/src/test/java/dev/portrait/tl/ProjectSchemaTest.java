@@ -20,10 +20,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectSchemaTest {
     private static final Path TL = Path.of("src/main/tl");
 
+    /**
+     * The oldest layer written exactly. Layers 103-127 describe photos with FileLocation (photoSize with a location,
+     * userProfilePhoto with photo_small/photo_big), which the current records cannot fill; they get their own step.
+     */
+    static final int OLDEST_EXACT = 128;
+
     @Test
     void apiSchemaAndLayerFilesAreUpToDate() throws Exception {
-        Map<Path, String> expected = SchemaExtractor.extract(ReferenceSchemas.dir(), TL.resolve("api.roots"), TlLayers.LATEST);
+        Map<Path, String> expected = SchemaExtractor.extract(ReferenceSchemas.dir(), TL.resolve("api.roots"), TlLayers.LATEST,
+                OLDEST_EXACT);
         boolean regenerate = Boolean.getBoolean("portrait.tl.regenerate");
+        try (var files = Files.list(TL.resolve("layers"))) {
+            for (Path f : files.toList()) {
+                boolean wanted = expected.containsKey(TL.relativize(f));
+                if (regenerate && !wanted) Files.delete(f);
+                else assertThat(wanted).as(f + " is not derived from the reference: rerun with -Dportrait.tl.regenerate=true").isTrue();
+            }
+        }
         for (var e : expected.entrySet()) {
             Path file = TL.resolve(e.getKey());
             if (regenerate) {

@@ -28,10 +28,18 @@ public final class ReferenceSchemas {
         return dir;
     }
 
+    private static volatile Map<Integer, String> history;
+
+    /** A layer's reference schema: its own file in reference/tl, or rebuilt from the history there. */
     public static TlSchema layer(int layer) {
         return CACHE.computeIfAbsent(layer, l -> {
             try {
-                return TlParser.parse(dir().resolve("api.layer" + l + ".tl"));
+                Path file = dir().resolve("api.layer" + l + ".tl");
+                if (Files.exists(file)) return TlParser.parse(file);
+                if (history == null) history = dev.portrait.tl.compiler.SchemaHistory.read(dir());
+                String text = history.get(l);
+                if (text == null) throw new IllegalArgumentException("no reference schema for layer " + l);
+                return TlParser.parse(text, "history layer " + l);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

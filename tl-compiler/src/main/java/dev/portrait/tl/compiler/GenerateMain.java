@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Build-time entry point: {@code --schema api.tl --package dev.portrait.tl.api --prefix Api --layer 228
- * [--layers DIR] --out target/generated-sources/tl}. Layer files in DIR are named {@code <anything>.layerN.tl}.
+ * [--layers DIR] [--unsent ctor,ctor] --out target/generated-sources/tl}. Layer files in DIR are named
+ * {@code <anything>.layerN.tl}; --unsent names constructors the server never sends (see {@code JavaGenerator.unsent}).
  */
 public final class GenerateMain {
     private static final Pattern LAYER_FILE = Pattern.compile(".*\\.layer(\\d+)\\.tl$");
@@ -45,6 +46,7 @@ public final class GenerateMain {
         }
         JavaGenerator gen = new JavaGenerator(schema, require(opts, "package"), require(opts, "prefix"),
                 Integer.parseInt(opts.getOrDefault("layer", "0")), legacy);
+        if (opts.containsKey("unsent")) gen.unsent(java.util.List.of(opts.get("unsent").split(",")));
         Map<String, String> files = gen.generate();
         for (var e : files.entrySet()) {
             Path target = out.resolve(e.getKey());

@@ -38,6 +38,11 @@ public final class JavaGenerator {
     private final Map<TlCombinator, String> variantSuffix = new HashMap<>();
     private final Map<String, TlCombinator> legacyCurrentByName = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /**
+     * Constructors the server never sends: an older layer's line of them that needs what the newest record cannot give
+     * is written as a throw instead of failing the build.
+     */
+    private final java.util.Set<String> unsent = new java.util.HashSet<>();
     private final List<String> notes = new ArrayList<>();
 
     /**
@@ -88,6 +93,12 @@ public final class JavaGenerator {
 
     public List<String> notes() {
         return notes;
+    }
+
+    /** See {@link #unsent}. */
+    public JavaGenerator unsent(java.util.Collection<String> names) {
+        unsent.addAll(names);
+        return this;
     }
 
     /** Generates all files: relative path → source. Fails with every problem found. */
@@ -551,6 +562,12 @@ public final class JavaGenerator {
         sb.append("public final class ").append(cls).append(" {\n");
         sb.append("    /** The layer of the schema these classes were generated from (0: not an API layer). */\n");
         sb.append("    public static final int LAYER = ").append(layer).append(";\n\n");
+        sb.append("    /** Every layer written exactly: the older layers' files and this schema's own, oldest first. */\n");
+        sb.append("    public static final int[] LAYERS = {");
+        List<Integer> written = new ArrayList<>(legacy.keySet());
+        if (layer != 0) written.add(layer);
+        for (int i = 0; i < written.size(); i++) sb.append(i == 0 ? "" : ", ").append(written.get(i));
+        sb.append("};\n\n");
         sb.append("    private ").append(cls).append("() {\n    }\n\n");
         sb.append("    /** Reads any boxed constructor or method of this schema, including older layers' ids. */\n");
         sb.append("    public static TlObject readObject(TlReader $r) {\n");
@@ -641,6 +658,8 @@ public final class JavaGenerator {
             for (int i = 0; i < layers.size(); i++) {
                 TlCombinator lc = legacy.get(layers.get(i)).get(c.name());
                 int upper = i + 1 < layers.size() ? layers.get(i + 1) : layer;
+                // consecutive layers with the same line share one branch
+                if (i + 1 < layers.size() && legacy.get(layers.get(i + 1)).get(c.name()) == lc) continue;
                 sb.append("        if (layer < ").append(upper).append(") {\n");
                 if (lc != null) sb.append("            ").append(legacyMethod("write", lc)).append("(v, $w);\n");
                 else sb.append("            $w.writeInt(").append(rec).append(".CONSTRUCTOR_ID);\n            v.writeBare($w);\n");
@@ -676,6 +695,12 @@ public final class JavaGenerator {
         String rec = JavaNames.className(cur.name());
         sb.append("\n    /** Layer form {@code ").append(lc.name()).append("#").append(lc.hexId()).append("}. */\n");
         sb.append("    static void ").append(legacyMethod("write", lc)).append("(").append(rec).append(" v, TlWriter $w) {\n");
+        if (unsent.contains(lc.name()) && !fillable(lc, cur)) {
+            notes.add(lc.name() + "#" + lc.hexId() + ": never sent; its older line needs what the record lacks");
+            sb.append("        throw new TlException(\"Portrait never sends ").append(lc.name()).append('#').append(lc.hexId())
+                    .append(" (that layer's line needs fields the current one lacks)\");\n    }\n");
+            return;
+        }
         sb.append("        $w.writeInt(0x").append(lc.hexId()).append(");\n");
         for (TlArg a : lc.args()) {
             if (a.isFlagsWord()) {
@@ -725,6 +750,19 @@ public final class JavaGenerator {
             }
         }
         sb.append("    }\n");
+    }
+
+    /** Whether every required field of the older line can be written from the current record or an empty value. */
+    private boolean fillable(TlCombinator lc, TlCombinator cur) {
+        for (TlArg a : lc.args()) {
+            if (a.isFlagsWord() || a.isOptional() || a.isFlagTrue()) continue;
+            Match m = match(a, cur.arg(a.name()));
+            if (m != Match.MISSING) continue;
+            TlTypeRef t = a.type();
+            if (t.isVector() || t.isPrimitive() || t.name().equals("Bool")) continue;
+            if (emptyObject(t) == null) return false;
+        }
+        return true;
     }
 
     private boolean isPrimitiveJava(TlArg a) {

@@ -129,6 +129,11 @@ public final class SchemaExtractor {
      * Usage: {@code --reference reference/tl --roots api.roots --latest 228 --out DIR}.
      */
     public static Map<Path, String> extract(Path referenceDir, Path rootsFile, int latest) throws IOException {
+        return extract(referenceDir, rootsFile, latest, 0);
+    }
+
+    /** The same, with layer files only for layers from {@code oldest} on (the reference history goes back further). */
+    public static Map<Path, String> extract(Path referenceDir, Path rootsFile, int latest, int oldest) throws IOException {
         TlSchema ref = TlParser.parse(referenceDir.resolve("api.layer" + latest + ".tl"));
         List<TlCombinator> selected = new SchemaExtractor(ref).select(readRoots(rootsFile));
         Map<Path, String> out = new TreeMap<>();
@@ -138,18 +143,23 @@ public final class SchemaExtractor {
                 there and, for every type they reference, the constructors needed to make this schema closed.
                 Regenerate with: ./mvnw -pl tl test -Dtest=ProjectSchemaTest -Dportrait.tl.regenerate=true
                 LAYER %d""".formatted(latest, latest, latest), selected));
+        Map<Integer, TlSchema> older = new TreeMap<>();
+        SchemaHistory.read(referenceDir).forEach((l, text) -> older.put(l, TlParser.parse(text, "history layer " + l)));
         try (var files = Files.list(referenceDir)) {
             for (Path p : files.sorted().toList()) {
                 Matcher m = LAYER_FILE.matcher(p.getFileName().toString());
-                if (!m.matches() || Integer.parseInt(m.group(1)) >= latest) continue;
-                int l = Integer.parseInt(m.group(1));
-                List<TlCombinator> diff = differences(selected, TlParser.parse(p));
-                out.put(Path.of("layers", "api.layer" + l + ".tl"), render("""
-                        Layer %d: the lines of Portrait's schema that differ in layer %d (another id, or other flags).
-                        The codec writes these ids and fields to clients of that layer and reads them from them.
-                        Regenerate with: ./mvnw -pl tl test -Dtest=ProjectSchemaTest -Dportrait.tl.regenerate=true"""
-                        .formatted(l, l), diff));
+                if (m.matches()) older.put(Integer.parseInt(m.group(1)), TlParser.parse(p));
             }
+        }
+        for (var e : older.entrySet()) {
+            int l = e.getKey();
+            if (l >= latest || l < oldest) continue;
+            List<TlCombinator> diff = differences(selected, e.getValue());
+            out.put(Path.of("layers", "api.layer" + l + ".tl"), render("""
+                    Layer %d: the lines of Portrait's schema that differ in layer %d (another id, or other flags).
+                    The codec writes these ids and fields to clients of that layer and reads them from them.
+                    Regenerate with: ./mvnw -pl tl test -Dtest=ProjectSchemaTest -Dportrait.tl.regenerate=true"""
+                    .formatted(l, l), diff));
         }
         return out;
     }
