@@ -42,23 +42,12 @@ class AdminCommandsTest {
         long id = Long.parseLong(Cli.run(dir, "user", "add", "--phone", "9996610005", "--first-name", "Dee").line());
         assertThat(Cli.run(dir, "session", "new", "--phone", "9996610005", "--format", "gramjs").exit()).isZero();
         java.util.concurrent.BlockingQueue<EventStore.StoreEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        try (Store server = SqliteStore.open(dir);
-             EventStore.Following ignored = server.events().follow(new EventStore.Listener() {
-                 @Override
-                 public void event(EventStore.StoreEvent e) {
-                     events.add(e);
-                 }
-
-                 @Override
-                 public void missed() {
-                 }
-             })) {
+        try (Store server = SqliteStore.open(dir); EventStore.Following ignored = SessionCommandTest.follow(server, events)) {
             long key = server.authKeys().list(id).getFirst().id();
             Cli r = Cli.run(dir, "user", "delete", "--phone", "+999 66 1 0005");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.line()).isEqualTo("deleted account " + id);
-            EventStore.StoreEvent e = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(e).isNotNull();
+            EventStore.StoreEvent e = SessionCommandTest.next(events);
             assertThat(e.kind()).isEqualTo(EventStore.AUTH_KEY_CHANGED);
             assertThat(e.ref()).isEqualTo(key);
             assertThat(server.authKeys().findAuthKey(key).orElseThrow().userId()).isZero();

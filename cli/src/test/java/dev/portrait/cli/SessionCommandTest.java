@@ -124,17 +124,7 @@ class SessionCommandTest {
 
         // a running server follows the store's events: this store stands in for it
         BlockingQueue<EventStore.StoreEvent> events = new LinkedBlockingQueue<>();
-        try (Store server = SqliteStore.open(dir);
-             EventStore.Following ignored = server.events().follow(new EventStore.Listener() {
-                 @Override
-                 public void event(EventStore.StoreEvent e) {
-                     events.add(e);
-                 }
-
-                 @Override
-                 public void missed() {
-                 }
-             })) {
+        try (Store server = SqliteStore.open(dir); EventStore.Following ignored = follow(server, events)) {
             // a temporary key bound to the bot's key goes with it
             server.authKeys().insertAuthKey(new StoredAuthKey(77, new byte[256], 1, 4_000_000_000L, Long.parseUnsignedLong(botKey, 16), 0, 0));
             Cli one = Cli.run(dir, "session", "revoke", botKey);
@@ -160,7 +150,21 @@ class SessionCommandTest {
         assertThat(Cli.run(dir, "session", "revoke", "--phone", "9996610001", "--all").line()).isEqualTo("revoked 0 auth keys");
     }
 
-    private static EventStore.StoreEvent next(BlockingQueue<EventStore.StoreEvent> events) throws InterruptedException {
+    /** What a running server following the store would hear, collected in events. */
+    static EventStore.Following follow(Store server, BlockingQueue<EventStore.StoreEvent> events) {
+        return server.events().follow(new EventStore.Listener() {
+            @Override
+            public void event(EventStore.StoreEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void missed() {
+            }
+        });
+    }
+
+    static EventStore.StoreEvent next(BlockingQueue<EventStore.StoreEvent> events) throws InterruptedException {
         EventStore.StoreEvent e = events.poll(10, TimeUnit.SECONDS);
         assertThat(e).as("an event within 10 s").isNotNull();
         return e;

@@ -2,8 +2,6 @@ package dev.portrait.tl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.lang.invoke.MethodHandle;
@@ -25,7 +23,6 @@ import java.util.Map;
  */
 public final class TlJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
 
     private TlJson() {
@@ -41,29 +38,18 @@ public final class TlJson {
      * Not read back by {@link #fromJson}.
      */
     public static ObjectNode toJson(TlObject o, int maxBytes) {
-        TlDescriptor d = o.descriptor();
-        ObjectNode node = F.objectNode();
-        node.put("_", d.name());
-        MethodHandle[] comps = ACCESSORS.get(o.getClass());
-        for (int i = 0; i < d.fields().size(); i++) {
-            TlDescriptor.Field f = d.fields().get(i);
-            Object v = get(comps[i], o);
-            if (f.type().equals("true")) {
-                if ((Boolean) v) node.put(f.name(), true);
-                continue;
-            }
-            if (v == null) {
-                if (f.optional()) continue;
-                throw new IllegalArgumentException(d.name() + "." + f.name() + " is required but null");
-            }
-            node.set(f.name(), value(v, f.type(), maxBytes));
+        // the tree is what the streaming writer writes, so the two can never disagree
+        try (com.fasterxml.jackson.databind.util.TokenBuffer tokens = new com.fasterxml.jackson.databind.util.TokenBuffer(MAPPER, false)) {
+            write(tokens, o, maxBytes);
+            return MAPPER.readTree(tokens.asParser());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
-        return node;
     }
 
     /**
-     * Writes what {@link #toJson(TlObject, int)} makes straight to a generator, without building the tree: the RPC log
-     * writes every answered call this way.
+     * Writes the canonical JSON of o to a generator, {@code bytes} longer than maxBytes shortened: the RPC log writes
+     * every answered call this way, without building a tree.
      */
     public static void write(com.fasterxml.jackson.core.JsonGenerator g, TlObject o, int maxBytes) throws java.io.IOException {
         TlDescriptor d = o.descriptor();
@@ -134,26 +120,6 @@ public final class TlJson {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static JsonNode value(Object v, String type, int maxBytes) {
-        String elem = elementType(type);
-        if (elem != null) {
-            ArrayNode arr = F.arrayNode();
-            for (Object x : (List<?>) v) arr.add(value(x, elem, maxBytes));
-            return arr;
-        }
-        return switch (type) {
-            case "int" -> F.numberNode((Integer) v);
-            case "long" -> F.textNode(Long.toString((Long) v));
-            case "double" -> F.numberNode((Double) v);
-            case "string" -> F.textNode((String) v);
-            case "bytes" -> F.textNode(bytes((byte[]) v, maxBytes));
-            case "int128" -> F.textNode(HEX.formatHex(((Int128) v).toBytes()));
-            case "int256" -> F.textNode(HEX.formatHex(((Int256) v).toBytes()));
-            case "Bool" -> F.booleanNode((Boolean) v);
-            default -> toJson((TlObject) v, maxBytes);
-        };
     }
 
     private static String bytes(byte[] b, int maxBytes) {
