@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under npm aliases (e2e/package.json), each speaking its own layer, sign up, upload a profile photo, see it in
  * getMe, users.getFullUser and photos.getUserPhotos, download it small and large, are seen with it by another account
  * and delete it (clients/gramjs-layers.mjs). Before M10 these versions failed at sign-up with "Could not find a
- * matching Constructor ID": they were sent constructors of a newer layer.
+ * matching Constructor ID": they were sent constructors of a newer layer. Layer 150 has no updateUser: the push after
+ * its photo change leaves it out (vectors of updates carry only what the client's layer has).
  */
 class OlderClientsTest {
     private static TestServer server;
@@ -37,6 +38,7 @@ class OlderClientsTest {
 
     @ParameterizedTest(name = "gramjs {1} (layer {2})")
     @CsvSource({
+            "telegram-150, 2.15.5, 150, 9996681501",
             "telegram-166, 2.19.10, 166, 9996681661",
             "telegram-181, 2.22.2, 181, 9996681811",
     })

@@ -12,6 +12,11 @@ public interface TlObject {
     /** Writes the fields without the constructor id. */
     void writeBare(TlWriter out);
 
+    /** Whether a client of this layer knows this constructor (older layers lack some; see the layer files). */
+    default boolean inLayer(int layer) {
+        return true;
+    }
+
     /** Writes the constructor id for the writer's layer, then the fields. */
     default void write(TlWriter out) {
         out.writeInt(constructorId());

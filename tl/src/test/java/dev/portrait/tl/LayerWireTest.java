@@ -98,6 +98,25 @@ class LayerWireTest {
         }
     }
 
+    /** updateUser (layer 151 on) is left out of an updates vector for layer 150, and alone cannot be written there. */
+    @Test
+    void whatALayerLacksIsNotWrittenToIt() {
+        Updates push = new Updates(List.of(new UpdateUser(5), new UpdateUserName(5, "Ann", "", List.of())), List.of(),
+                List.of(), 1_700_000_000, 3);
+        TlWriter w = new TlWriter().layer(150);
+        push.write(w);
+        Map<String, Object> read = new SchemaInterpreter(ReferenceSchemas.layer(150)).readWhole(w.toByteArray());
+        assertThat(read.get("_")).isEqualTo("updates");
+        assertThat((List<?>) read.get("updates")).hasSize(1);
+        TlWriter now = new TlWriter().layer(151);
+        push.write(now);
+        assertThat((List<?>) new SchemaInterpreter(ReferenceSchemas.layer(151)).readWhole(now.toByteArray()).get("updates")).hasSize(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UpdateUser(5).write(new TlWriter().layer(150)))
+                .isInstanceOf(TlException.class).hasMessage("updateUser is not in layer 150");
+        assertThat(new UpdateUser(5).inLayer(150)).isFalse();
+        assertThat(new UpdateUser(5).inLayer(151)).isTrue();
+    }
+
     @Test
     void olderRequestsAreReadIntoTheNewestModel() {
         // contacts.addContact as a layer-158 client sends it (no note field)

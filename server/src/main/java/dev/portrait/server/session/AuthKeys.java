@@ -288,7 +288,13 @@ public final class AuthKeys {
         int sent = 0;
         for (AuthKeyState k : keys) {
             TlWriter w = new TlWriter().layer(k.schemaLayer());
-            update.write(w);
+            try {
+                update.write(w);
+            } catch (dev.portrait.tl.TlException notInLayer) {
+                // an update the key's layer does not have (vectors of updates already leave such elements out)
+                log.debug("not pushed to a layer-{} key: {}", k.schemaLayer(), notInLayer.getMessage());
+                continue;
+            }
             byte[] body = w.toByteArray();
             for (Session s : k.sessions()) {
                 if (s.id() != exceptSessionId && !s.noUpdates() && s.send(java.util.List.of(new Session.Outgoing(body, true, false)))) sent++;

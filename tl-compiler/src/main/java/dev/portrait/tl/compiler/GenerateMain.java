@@ -36,17 +36,27 @@ public final class GenerateMain {
             throw new TlSchemaException(sb.toString());
         }
         Map<Integer, TlSchema> legacy = new TreeMap<>();
+        Map<Integer, java.util.Set<String>> absent = new TreeMap<>();
         if (opts.containsKey("layers")) {
             try (var files = Files.list(Path.of(opts.get("layers")))) {
                 for (Path p : files.sorted().toList()) {
                     Matcher m = LAYER_FILE.matcher(p.getFileName().toString());
-                    if (m.matches()) legacy.put(Integer.parseInt(m.group(1)), TlParser.parse(p));
+                    if (!m.matches()) continue;
+                    int l = Integer.parseInt(m.group(1));
+                    legacy.put(l, TlParser.parse(p));
+                    java.util.Set<String> names = new java.util.HashSet<>();
+                    for (String line : Files.readAllLines(p)) {
+                        String prefix = "// " + SchemaExtractor.ABSENT;
+                        if (line.startsWith(prefix)) names.addAll(java.util.List.of(line.substring(prefix.length()).trim().split(" ")));
+                    }
+                    absent.put(l, names);
                 }
             }
         }
         JavaGenerator gen = new JavaGenerator(schema, require(opts, "package"), require(opts, "prefix"),
                 Integer.parseInt(opts.getOrDefault("layer", "0")), legacy);
         if (opts.containsKey("unsent")) gen.unsent(java.util.List.of(opts.get("unsent").split(",")));
+        gen.absent(absent);
         Map<String, String> files = gen.generate();
         for (var e : files.entrySet()) {
             Path target = out.resolve(e.getKey());

@@ -95,6 +95,22 @@ public final class JavaGenerator {
         return notes;
     }
 
+    /** For constructors some older layer lacks: the oldest layer from which every layer has them. */
+    private final Map<String, Integer> since = new HashMap<>();
+
+    /**
+     * The constructors each older layer does not have at all ({@code absent:} lines of the layer files): written to
+     * such a layer they throw, and vectors of their type leave them out.
+     */
+    public JavaGenerator absent(Map<Integer, java.util.Set<String>> byLayer) {
+        byLayer.forEach((l, names) -> {
+            Integer next = legacy.higherKey(l);
+            int from = next != null ? next : layer;
+            for (String n : names) since.merge(n, from, Math::max);
+        });
+        return this;
+    }
+
     /** See {@link #unsent}. */
     public JavaGenerator unsent(java.util.Collection<String> names) {
         unsent.addAll(names);
@@ -345,8 +361,17 @@ public final class JavaGenerator {
         sb.append("    static void writeVector(TlWriter $w, List<? extends ").append(name).append("> list) {\n");
         sb.append("        int n = list.size();\n");
         sb.append("        $w.writeInt(TlReader.VECTOR);\n");
-        sb.append("        $w.writeInt(n);\n");
-        sb.append("        for (int i = 0; i < n; i++) list.get(i).write($w);\n");
+        if (ctors.stream().anyMatch(c -> since.getOrDefault(c.name(), 0) > 0)) {
+            // a client of an older layer gets only the elements its layer has (an update it could not read is left out)
+            sb.append("        int layer = $w.layer();\n");
+            sb.append("        int known = 0;\n");
+            sb.append("        for (int i = 0; i < n; i++) if (list.get(i).inLayer(layer)) known++;\n");
+            sb.append("        $w.writeInt(known);\n");
+            sb.append("        for (int i = 0; i < n; i++) if (list.get(i).inLayer(layer)) list.get(i).write($w);\n");
+        } else {
+            sb.append("        $w.writeInt(n);\n");
+            sb.append("        for (int i = 0; i < n; i++) list.get(i).write($w);\n");
+        }
         sb.append("    }\n}\n");
         return sb.toString();
     }
@@ -392,13 +417,26 @@ public final class JavaGenerator {
         sb.append("    @Override public TlDescriptor descriptor() { return DESCRIPTOR; }\n\n");
 
         int threshold = legacyThreshold(c);
-        if (threshold > 0) {
-            sb.append("    /** Older layers know this constructor by another id or with other fields. */\n");
+        int from = c.function() ? 0 : since.getOrDefault(c.name(), 0);
+        if (from > 0) {
+            sb.append("    /** Layers before this one do not have this constructor. */\n");
+            sb.append("    public static final int SINCE_LAYER = ").append(from).append(";\n\n");
+            sb.append("    @Override public boolean inLayer(int layer) { return layer >= SINCE_LAYER; }\n\n");
+        }
+        if (threshold > 0 || from > 0) {
+            sb.append("    /** Older layers know this constructor by another id or with other fields, or not at all. */\n");
             sb.append("    @Override public void write(TlWriter $w) {\n");
+            if (from > 0) {
+                sb.append("        if ($w.layer() < SINCE_LAYER) throw new TlException(TL_NAME + \" is not in layer \" + $w.layer());\n");
+            }
+        }
+        if (threshold > 0) {
             sb.append("        if ($w.layer() < ").append(threshold).append(") {\n");
             sb.append("            ").append(prefix).append("Layers.write").append(cls).append("(this, $w);\n");
             sb.append("            return;\n");
             sb.append("        }\n");
+        }
+        if (threshold > 0 || from > 0) {
             sb.append("        $w.writeInt(CONSTRUCTOR_ID);\n");
             sb.append("        writeBare($w);\n");
             sb.append("    }\n\n");

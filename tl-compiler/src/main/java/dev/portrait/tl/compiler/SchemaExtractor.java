@@ -159,9 +159,32 @@ public final class SchemaExtractor {
                     Layer %d: the lines of Portrait's schema that differ in layer %d (another id, or other flags).
                     The codec writes these ids and fields to clients of that layer and reads them from them.
                     Regenerate with: ./mvnw -pl tl test -Dtest=ProjectSchemaTest -Dportrait.tl.regenerate=true"""
-                    .formatted(l, l), diff));
+                    .formatted(l, l) + absentLines(selected, e.getValue()), diff));
         }
         return out;
+    }
+
+    /** The marker of the header lines that list the constructors an older layer does not have. */
+    public static final String ABSENT = "absent:";
+
+    /**
+     * Header lines naming the selected constructors the older layer does not have at all ({@code absent: a b c}): the
+     * codec must not write them to its clients.
+     */
+    static String absentLines(List<TlCombinator> selected, TlSchema older) {
+        Map<String, TlCombinator> old = older.byName();
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (TlCombinator c : selected) {
+            if (c.function() || old.containsKey(c.name())) continue;
+            if (line.length() + c.name().length() > 100) {
+                out.append('\n').append(ABSENT).append(line);
+                line.setLength(0);
+            }
+            line.append(' ').append(c.name());
+        }
+        if (!line.isEmpty()) out.append('\n').append(ABSENT).append(line);
+        return out.toString();
     }
 
     public TlSchema reference() {
