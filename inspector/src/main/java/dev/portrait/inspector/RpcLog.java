@@ -97,9 +97,9 @@ final class RpcLog {
     }
 
     /** The entry, numbered and put first; the oldest goes past the capacity. */
-    private Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer,
-                                      String address, String transport, String method, String params, String result, ErrorView error,
-                                      double durationMs, String fault) {
+    private Entry insert(String kind, long atMillis, long userId, long authKeyId, long sessionId, int layer, String address,
+                         String transport, String method, String params, String result, ErrorView error,
+                         double durationMs, String fault) {
         Entry e = new Entry(nextId.getAndIncrement(), kind, atMillis, userId, authKeyId, sessionId, layer, address,
                 transport, method, params, result, error, durationMs, fault);
         // a writer that fell a whole ring behind must not put its older entry over a newer one
@@ -113,9 +113,14 @@ final class RpcLog {
 
     /** The entries held, newest first. */
     private List<Entry> newestFirst() {
+        return newestBelow(Long.MAX_VALUE);
+    }
+
+    /** The entries held with an id below {@code beforeId}, newest first. */
+    private List<Entry> newestBelow(long beforeId) {
         long last = nextId.get() - 1;
         List<Entry> out = new ArrayList<>();
-        for (long id = last; id >= 1 && id > last - capacity; id--) {
+        for (long id = Math.min(last, beforeId - 1); id >= 1 && id > last - capacity; id--) {
             Entry e = ring.get(slot(id));
             if (e != null && e.id() == id) out.add(e);
         }
@@ -126,9 +131,9 @@ final class RpcLog {
     List<Entry> find(Long account, String method, String error, long beforeId, int limit) {
         List<Entry> found = new ArrayList<>();
         String m = method == null ? null : method.toLowerCase(Locale.ROOT);
-        for (Iterator<Entry> it = newestFirst().iterator(); it.hasNext() && found.size() < limit; ) {
+        for (Iterator<Entry> it = newestBelow(beforeId > 0 ? beforeId : Long.MAX_VALUE).iterator();
+             it.hasNext() && found.size() < limit; ) {
             Entry e = it.next();
-            if (beforeId > 0 && e.id() >= beforeId) continue;
             if (account != null && e.account() != account) continue;
             if (m != null && !e.method().toLowerCase(Locale.ROOT).contains(m)) continue;
             if (error != null && !matchesError(e, error)) continue;

@@ -189,7 +189,13 @@ public final class TlJson {
     }
 
     public static String toJsonString(TlObject o) {
-        return toJson(o).toString();
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(g, o, Integer.MAX_VALUE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     public static TlObject fromJsonString(String json) {

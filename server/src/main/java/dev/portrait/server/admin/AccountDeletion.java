@@ -72,8 +72,7 @@ public final class AccountDeletion {
 
     /** Deletes the account (see {@link ErasureStore#eraseAccount}); USER_ID_INVALID when there is none. */
     public UserRecord delete(long accountId) {
-        UserRecord account = store.users().find(accountId).filter(u -> !u.deleted())
-                .orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + accountId));
+        UserRecord account = new Administration(store).requireAccount(accountId);
         ErasureStore.Erased erased = store.transaction(() -> {
             ErasureStore.Erased e = store.erasure().eraseAccount(account.id(), now.getAsInt());
             signOuts.announce(e.signedOutKeyIds()); // inside: only what commits is announced

@@ -40,6 +40,7 @@ public final class AccountViews {
     }
 
     private final Store store;
+    private final Administration admin;
     private final UsersManager users;
     private final PhotosManager photos;
     private final PrivacyManager privacy;
@@ -49,6 +50,7 @@ public final class AccountViews {
     public AccountViews(Store store, UsersManager users, PhotosManager photos, PrivacyManager privacy, AuthKeys keys,
                         IntSupplier now) {
         this.store = store;
+        this.admin = new Administration(store);
         this.users = users;
         this.photos = photos;
         this.privacy = privacy;
@@ -63,10 +65,7 @@ public final class AccountViews {
     public List<Contact> contacts(long accountId) {
         UserRecord account = account(accountId);
         List<ContactRecord> list = store.contacts().list(account.id());
-        java.util.Set<Long> mutual = new java.util.HashSet<>();
-        for (ContactRecord c : list) {
-            if (store.contacts().find(c.userId(), account.id()).isPresent()) mutual.add(c.userId());
-        }
+        java.util.Set<Long> mutual = store.contacts().ownersAmong(list.stream().map(ContactRecord::userId).toList(), account.id());
         return list.stream().map(c -> new Contact(c, mutual.contains(c.userId()))).toList();
     }
 
@@ -107,7 +106,7 @@ public final class AccountViews {
     public Photos photos(long accountId) {
         UserRecord account = account(accountId);
         List<Long> others = new ArrayList<>();
-        for (UserRecord u : new Administration(store).accounts()) if (u.id() != account.id()) others.add(u.id());
+        for (UserRecord u : admin.accounts()) if (u.id() != account.id()) others.add(u.id());
         List<PhotoRecord> forIt = new ArrayList<>();
         for (long other : others) forIt.addAll(store.photos().personal(other, List.of(account.id())).values());
         return new Photos(store.photos().album(account.id(), PhotoRecord.PROFILE),
@@ -142,7 +141,6 @@ public final class AccountViews {
     }
 
     private UserRecord account(long id) {
-        return store.users().find(id).filter(u -> !u.deleted())
-                .orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + id));
+        return admin.requireAccount(id);
     }
 }

@@ -131,6 +131,11 @@ public final class Administration {
         return store.users().find(id).filter(u -> !u.deleted());
     }
 
+    /** {@link #account}, or USER_ID_INVALID (not found). */
+    public UserRecord requireAccount(long id) {
+        return account(id).orElseThrow(() -> AdminException.notFound("USER_ID_INVALID", "no account has id " + id));
+    }
+
     public UserRecord accountByPhone(String typedPhone) {
         String p = phone(typedPhone);
         return store.users().findByPhone(p)

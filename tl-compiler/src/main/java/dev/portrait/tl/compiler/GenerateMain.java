@@ -43,13 +43,9 @@ public final class GenerateMain {
                     Matcher m = LAYER_FILE.matcher(p.getFileName().toString());
                     if (!m.matches()) continue;
                     int l = Integer.parseInt(m.group(1));
-                    legacy.put(l, TlParser.parse(p));
-                    java.util.Set<String> names = new java.util.HashSet<>();
-                    for (String line : Files.readAllLines(p)) {
-                        String prefix = "// " + SchemaExtractor.ABSENT;
-                        if (line.startsWith(prefix)) names.addAll(java.util.List.of(line.substring(prefix.length()).trim().split(" ")));
-                    }
-                    absent.put(l, names);
+                    String text = Files.readString(p);
+                    legacy.put(l, TlParser.parse(text, p.getFileName().toString()));
+                    absent.put(l, SchemaExtractor.absentIn(text));
                 }
             }
         }

@@ -43,6 +43,8 @@ public final class JavaGenerator {
      * is written as a throw instead of failing the build.
      */
     private final java.util.Set<String> unsent = new java.util.HashSet<>();
+    /** For constructors some older layer lacks: the oldest layer from which every layer has them. */
+    private final Map<String, Integer> since = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     /**
@@ -94,9 +96,6 @@ public final class JavaGenerator {
     public List<String> notes() {
         return notes;
     }
-
-    /** For constructors some older layer lacks: the oldest layer from which every layer has them. */
-    private final Map<String, Integer> since = new HashMap<>();
 
     /**
      * The constructors each older layer does not have at all ({@code absent:} lines of the layer files): written to
@@ -429,14 +428,12 @@ public final class JavaGenerator {
             if (from > 0) {
                 sb.append("        if ($w.layer() < SINCE_LAYER) throw new TlException(TL_NAME + \" is not in layer \" + $w.layer());\n");
             }
-        }
-        if (threshold > 0) {
-            sb.append("        if ($w.layer() < ").append(threshold).append(") {\n");
-            sb.append("            ").append(prefix).append("Layers.write").append(cls).append("(this, $w);\n");
-            sb.append("            return;\n");
-            sb.append("        }\n");
-        }
-        if (threshold > 0 || from > 0) {
+            if (threshold > 0) {
+                sb.append("        if ($w.layer() < ").append(threshold).append(") {\n");
+                sb.append("            ").append(prefix).append("Layers.write").append(cls).append("(this, $w);\n");
+                sb.append("            return;\n");
+                sb.append("        }\n");
+            }
             sb.append("        $w.writeInt(CONSTRUCTOR_ID);\n");
             sb.append("        writeBare($w);\n");
             sb.append("    }\n\n");

@@ -187,6 +187,16 @@ public final class SchemaExtractor {
         return out.toString();
     }
 
+    /** The constructors a layer file's header says its layer does not have (what {@link #absentLines} wrote). */
+    public static Set<String> absentIn(String layerFileText) {
+        String marker = "// " + ABSENT;
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : layerFileText.split("\n")) {
+            if (line.startsWith(marker)) names.addAll(List.of(line.substring(marker.length()).trim().split(" ")));
+        }
+        return names;
+    }
+
     public TlSchema reference() {
         return reference;
     }
