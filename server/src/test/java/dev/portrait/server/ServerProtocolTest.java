@@ -6,8 +6,10 @@ import dev.portrait.client.MtprotoClient;
 import dev.portrait.client.RpcErrorException;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.tl.TlObject;
+import dev.portrait.tl.api.CdnConfig;
 import dev.portrait.tl.api.Config;
 import dev.portrait.tl.api.DcOption;
+import dev.portrait.tl.api.HelpGetCdnConfig;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.HelpGetNearestDc;
 import dev.portrait.tl.api.NearestDc;
@@ -179,6 +181,18 @@ class ServerProtocolTest {
             for (int i = 0; i < 2; i++) got.add(updates.poll(10, TimeUnit.SECONDS));
             assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(Pong.class, p -> assertThat(p.pingId()).isEqualTo(77)));
             assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(FutureSalts.class, f -> assertThat(f.salts()).hasSize(3)));
+        }
+    }
+
+    /**
+     * MadelineProto (layer 190) calls help.getCdnConfig while loading, before sign-in, and TDLib warms new sessions up
+     * with it: answered with Telegram's cdnConfig, its list of CDN DC keys empty as Portrait has no CDN DC.
+     */
+    @Test
+    void helpGetCdnConfigIsAnsweredBeforeSignIn() throws Exception {
+        try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
+            CdnConfig cdn = (CdnConfig) await(c.invoke(new HelpGetCdnConfig()));
+            assertThat(cdn.publicKeys()).isEmpty();
         }
     }
 
