@@ -6,8 +6,16 @@ import dev.portrait.client.MtprotoClient;
 import dev.portrait.client.RpcErrorException;
 import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.tl.TlObject;
+import dev.portrait.server.rpc.Fault;
+import dev.portrait.server.rpc.RpcCall;
+import dev.portrait.server.rpc.RpcContext;
+import dev.portrait.server.rpc.RpcHooks;
+import dev.portrait.server.rpc.ServiceEvent;
+import dev.portrait.tl.TlMethod;
+import dev.portrait.tl.api.CdnConfig;
 import dev.portrait.tl.api.Config;
 import dev.portrait.tl.api.DcOption;
+import dev.portrait.tl.api.HelpGetCdnConfig;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.HelpGetNearestDc;
 import dev.portrait.tl.api.NearestDc;
@@ -16,6 +24,7 @@ import dev.portrait.tl.api.InputUserSelf;
 import dev.portrait.tl.mtproto.FutureSalts;
 import dev.portrait.tl.mtproto.GetFutureSalts;
 import dev.portrait.tl.mtproto.Ping;
+import dev.portrait.tl.mtproto.PingDelayDisconnect;
 import dev.portrait.tl.mtproto.Pong;
 import dev.portrait.transport.Framing;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +189,63 @@ class ServerProtocolTest {
             assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(Pong.class, p -> assertThat(p.pingId()).isEqualTo(77)));
             assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(FutureSalts.class, f -> assertThat(f.salts()).hasSize(3)));
         }
+    }
+
+    /**
+     * MadelineProto (layer 190) calls help.getCdnConfig while loading, before sign-in, and TDLib warms new sessions up
+     * with it: answered with Telegram's cdnConfig, its list of CDN DC keys empty as Portrait has no CDN DC.
+     */
+    @Test
+    void helpGetCdnConfigIsAnsweredBeforeSignIn() throws Exception {
+        try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
+            CdnConfig cdn = (CdnConfig) await(c.invoke(new HelpGetCdnConfig()));
+            assertThat(cdn.publicKeys()).isEmpty();
+        }
+    }
+
+    /**
+     * MadelineProto keeps its connections alive with ping_delay_disconnect under an even seqno (as TDLib sends its
+     * service messages); Telegram answers with pong, and so does Portrait (docs/decisions.md, M10), with no
+     * bad_msg_notification 35.
+     */
+    @Test
+    void serviceMessagesWithAnEvenSeqnoAreAnsweredWithoutBadMsgNotification() throws Exception {
+        LinkedBlockingQueue<ServiceEvent> events = new LinkedBlockingQueue<>();
+        server.rpcHooks(new RpcHooks() {
+            @Override
+            public Fault before(RpcContext context, TlMethod<?> method) {
+                return null;
+            }
+
+            @Override
+            public void after(RpcCall call) {
+            }
+
+            @Override
+            public void service(ServiceEvent event) {
+                events.add(event);
+            }
+        });
+        try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
+            LinkedBlockingQueue<TlObject> updates = new LinkedBlockingQueue<>();
+            c.onUpdate(updates::add);
+            await(c.invoke(new HelpGetConfig()));
+            c.sendService(new PingDelayDisconnect(88, 75), false);
+            c.sendService(new Ping(89), false);
+            c.sendService(new GetFutureSalts(2), false);
+            List<TlObject> got = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                TlObject o = updates.poll(10, TimeUnit.SECONDS);
+                assertThat(o).as("an answer to each service message").isNotNull();
+                got.add(o);
+            }
+            assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(Pong.class, p -> assertThat(p.pingId()).isEqualTo(88)));
+            assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(Pong.class, p -> assertThat(p.pingId()).isEqualTo(89)));
+            assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOf(FutureSalts.class));
+            // the connection stays usable, and a query still needs its odd seqno
+            assertThat(((Config) await(c.invoke(new HelpGetConfig()))).thisDc()).isEqualTo(2);
+        }
+        assertThat(events).extracting(ServiceEvent::kind).doesNotContain("bad_msg_notification");
     }
 
     @Test

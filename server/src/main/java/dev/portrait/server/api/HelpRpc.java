@@ -7,7 +7,9 @@ import dev.portrait.server.rpc.RpcContext;
 import dev.portrait.server.rpc.RpcNamespace;
 import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.tl.TlJson;
+import dev.portrait.tl.api.CdnConfig;
 import dev.portrait.tl.api.Config;
+import dev.portrait.tl.api.HelpGetCdnConfig;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.HelpGetNearestDc;
 import dev.portrait.tl.api.NearestDc;
@@ -15,6 +17,7 @@ import dev.portrait.tl.api.NearestDc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** The {@code help} namespace: configuration clients fetch on connect and before uploads. */
 public final class HelpRpc implements RpcNamespace {
@@ -37,6 +40,9 @@ public final class HelpRpc implements RpcNamespace {
     public void register(RpcRegistry registry) {
         registry.on(HelpGetConfig.class, RpcRegistry.Access.ANYONE, (ctx, m) -> config(ctx));
         registry.on(HelpGetNearestDc.class, RpcRegistry.Access.ANYONE, (ctx, m) -> new NearestDc("XX", ctx.config().dcId(), ctx.config().dcId()));
+        // The RSA keys of the CDN DCs; Portrait has none (no dc_option is a cdn one), so the list is empty. Clients
+        // call it while loading (MadelineProto, TDLib's session warm-up), before sign-in.
+        registry.on(HelpGetCdnConfig.class, RpcRegistry.Access.ANYONE, (ctx, m) -> new CdnConfig(List.of()));
     }
 
     Config config(RpcContext ctx) {

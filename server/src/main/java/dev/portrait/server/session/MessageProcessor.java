@@ -133,8 +133,24 @@ public final class MessageProcessor {
             container(link, s, msgId, seqNo, body, now);
             return;
         }
-        boolean content = isContentRelated(ctor);
-        int r = s.received().accept(msgId, seqNo, content, now);
+        // gzip_packed is judged by what it holds: its parity rule is that of the message inside
+        byte[] plain = body;
+        int inner = ctor;
+        boolean unreadable = false;
+        if (ctor == GZIP_PACKED) {
+            try {
+                TlReader unpacked = new TlReader(body);
+                unpacked.readInt();
+                TlReader gz = unpacked.gzipped();
+                plain = new byte[gz.remaining()];
+                gz.readRaw(plain, 0, plain.length);
+                inner = new TlReader(plain).readInt();
+            } catch (TlException e) {
+                log.debug("bad gzip_packed {} on session {}: {}", msgId, s.id(), e.getMessage());
+                unreadable = true;
+            }
+        }
+        int r = s.received().accept(msgId, seqNo, mustBeOdd(inner), now);
         if (r == MsgIdWindow.DUPLICATE) {
             resendResult(s, msgId);
             return;
@@ -143,17 +159,12 @@ public final class MessageProcessor {
             badMsg(s, msgId, seqNo, r);
             return;
         }
+        if (unreadable) {
+            rpcError(s, msgId, 400, "INPUT_REQUEST_INVALID");
+            return;
+        }
         try {
-            if (ctor == GZIP_PACKED) {
-                TlReader unpacked = new TlReader(body);
-                unpacked.readInt();
-                TlReader inner = unpacked.gzipped();
-                byte[] plain = new byte[inner.remaining()];
-                inner.readRaw(plain, 0, plain.length);
-                message(link, s, msgId, plain, now);
-            } else {
-                message(link, s, msgId, body, now);
-            }
+            message(link, s, msgId, plain, now);
         } catch (TlException e) {
             log.debug("bad message {} on session {}: {}", msgId, s.id(), e.getMessage());
             rpcError(s, msgId, 400, "INPUT_REQUEST_INVALID");
@@ -170,10 +181,16 @@ public final class MessageProcessor {
         s.flushAcks();
     }
 
-    /** Client messages that need no acknowledgment (MTProto's "not content-related"). */
-    private static boolean isContentRelated(int ctor) {
-        return ctor != MsgsAck.CONSTRUCTOR_ID && ctor != MsgContainer.CONSTRUCTOR_ID && ctor != HttpWait.CONSTRUCTOR_ID
-                && ctor != MsgsAllInfo.CONSTRUCTOR_ID;
+    /**
+     * Whether a message must carry an odd seqno (error 35 otherwise): RPC queries, that is anything that is not one of
+     * MTProto's own service messages. The service messages (ping, ping_delay_disconnect, get_future_salts,
+     * msgs_state_req, msg_resend_req, rpc_drop_answer, destroy_session, destroy_auth_key, msgs_ack, http_wait, ...)
+     * are taken with either parity, as Telegram takes them: TDLib and MadelineProto send them with even seqnos,
+     * Telegram Desktop, mtcute and gramjs (its pings) with odd ones (docs/decisions.md, M10). Containers are checked
+     * by the caller, also with either parity.
+     */
+    static boolean mustBeOdd(int ctor) {
+        return !MtProtoRegistry.knows(ctor);
     }
 
     private void message(ServerLink link, Session s, long msgId, byte[] body, long now) {
@@ -224,6 +241,12 @@ public final class MessageProcessor {
             }
             case MsgsAllInfo ignored -> {
                 // informational
+            }
+            case MsgsStateInfo ignored -> {
+                // a client's answer to a msgs_state_req; the server sends none, so it is informational
+            }
+            case HttpWait ignored -> {
+                // long polling belongs to the HTTP transport, which Portrait does not serve: nothing to wait for
             }
             case MsgDetailedInfo ignored -> {
                 // informational

@@ -40,16 +40,20 @@ public final class MsgIdWindow {
         return OK;
     }
 
-    /** Checks and, when acceptable, records the message. */
-    public synchronized int accept(long msgId, int seqNo, boolean contentRelated, long now) {
+    /**
+     * Checks and, when acceptable, records the message. {@code mustBeOdd}: an RPC query, whose seqno must be odd
+     * (35 otherwise); service messages and containers are taken with either parity (MessageProcessor.mustBeOdd).
+     */
+    public synchronized int accept(long msgId, int seqNo, boolean mustBeOdd, long now) {
         int time = checkTime(msgId, now);
         if (time != OK) return time;
         if (seen.containsKey(msgId)) return DUPLICATE;
         if (seen.size() >= capacity && msgId < seen.firstKey()) return TOO_OLD;
         boolean odd = (seqNo & 1) == 1;
-        // A content-related message must have an odd seqno. The reverse is not enforced: mtcute sends msgs_ack with
-        // odd seqnos, and Telegram's servers accept that.
-        if (contentRelated && !odd) return ODD_SEQNO_EXPECTED;
+        // A query must have an odd seqno. The reverse (34, even expected) is never enforced: clients disagree on the
+        // parity of service messages (mtcute sends msgs_ack and pings odd, TDLib and MadelineProto pings even), and
+        // Telegram's servers accept both.
+        if (mustBeOdd && !odd) return ODD_SEQNO_EXPECTED;
         Map.Entry<Long, Integer> lower = seen.lowerEntry(msgId);
         if (lower != null && (lower.getValue() > seqNo || (lower.getValue() == seqNo && odd))) return SEQNO_TOO_LOW;
         Map.Entry<Long, Integer> higher = seen.higherEntry(msgId);

@@ -374,4 +374,86 @@ class MessageProcessorTest {
         assertThat(link.next()).isInstanceOf(dev.portrait.tl.mtproto.DestroyAuthKeyOk.class);
         assertThat(store.authKeys().findAuthKey(key.id())).isEmpty();
     }
+    /**
+     * Service messages are taken with either seqno parity, as Telegram takes them (docs/decisions.md, M10): TDLib
+     * and MadelineProto send them even, Telegram Desktop and mtcute odd. Queries keep the odd rule.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void serviceMessagesAreTakenWithEitherSeqnoParity(boolean odd) throws Exception {
+        long salt = salts.current(NOW);
+        int[] sent = {0}; // content-related messages sent so far, as a client counts them
+        java.util.function.IntSupplier query = () -> 2 * sent[0]++ + 1;
+        java.util.function.IntSupplier service = () -> odd ? 2 * sent[0]++ + 1 : 2 * sent[0];
+        long first = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, first, query.getAsInt(), new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(link.next()).isEqualTo(new NearestDc("XX", 2, 2));
+        List<TlObject> messages = List.of(
+                new dev.portrait.tl.mtproto.Ping(1),
+                new dev.portrait.tl.mtproto.PingDelayDisconnect(2, 75),
+                new dev.portrait.tl.mtproto.GetFutureSalts(2),
+                new dev.portrait.tl.mtproto.MsgsStateReq(List.of(first)),
+                new dev.portrait.tl.mtproto.MsgResendReq(List.of(first)),
+                new dev.portrait.tl.mtproto.RpcDropAnswer(first),
+                new dev.portrait.tl.mtproto.DestroySession(99),
+                new dev.portrait.tl.mtproto.MsgsAck(List.of(1L << 32)),
+                new dev.portrait.tl.mtproto.HttpWait(0, 0, 0),
+                new dev.portrait.tl.mtproto.MsgsStateInfo(1L << 32, new byte[]{1}));
+        for (TlObject o : messages)
+            processor.onMessage(link, key, message(salt, clientIds.nextClient(), service.getAsInt(), o));
+        // a gzip_packed ping is judged by the ping inside
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bos)) {
+            gz.write(body(new dev.portrait.tl.mtproto.Ping(3)));
+        }
+        TlWriter packed = new TlWriter();
+        packed.writeInt(TlReader.GZIP_PACKED);
+        packed.writeBytes(bos.toByteArray());
+        processor.onMessage(link, key, new Envelope.Message(salt, 42, clientIds.nextClient(), service.getAsInt(), packed.toByteArray(), 0));
+        long last = clientIds.nextClient();
+        processor.onMessage(link, key, message(salt, last, query.getAsInt(), new HelpGetNearestDc()));
+
+        List<TlObject> got = new ArrayList<>();
+        int nearest = 0;
+        while (nearest < 2) { // the first answer re-sent for msg_resend_req, the last
+            TlObject o = link.next();
+            got.add(o);
+            if (o instanceof NearestDc) nearest++;
+        }
+        assertThat(got).noneMatch(o -> o instanceof BadMsgNotification);
+        assertThat(got).filteredOn(o -> o instanceof dev.portrait.tl.mtproto.Pong).hasSize(3);
+        assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOf(dev.portrait.tl.mtproto.FutureSalts.class));
+        assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOf(dev.portrait.tl.mtproto.MsgsStateInfo.class));
+        assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOf(dev.portrait.tl.mtproto.RpcAnswerDropped.class));
+        assertThat(got).anySatisfy(o -> assertThat(o).isInstanceOf(dev.portrait.tl.mtproto.DestroySessionNone.class));
+        assertThat(got).noneMatch(o -> o instanceof dev.portrait.tl.mtproto.RpcError);
+        assertThat(executed.get()).isEqualTo(2);
+
+        // destroy_auth_key too (TDLib sends it even)
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), service.getAsInt(), new dev.portrait.tl.mtproto.DestroyAuthKey()));
+        assertThat(link.next()).isInstanceOf(dev.portrait.tl.mtproto.DestroyAuthKeyOk.class);
+    }
+
+    @Test
+    void aQueryWithAnEvenSeqnoGetsError35EvenGzipPacked() throws Exception {
+        long salt = salts.current(NOW);
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 0, new HelpGetNearestDc()));
+        assertThat(link.next()).isInstanceOf(NewSessionCreated.class);
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(35);
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bos)) {
+            gz.write(body(new HelpGetNearestDc()));
+        }
+        TlWriter packed = new TlWriter();
+        packed.writeInt(TlReader.GZIP_PACKED);
+        packed.writeBytes(bos.toByteArray());
+        processor.onMessage(link, key, new Envelope.Message(salt, 42, clientIds.nextClient(), 0, packed.toByteArray(), 0));
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(35);
+        // wrapped (invokeAfterMsg, invokeWithLayer, initConnection, ...) it is still a query
+        processor.onMessage(link, key, message(salt, clientIds.nextClient(), 0,
+                new dev.portrait.tl.api.InvokeAfterMsg(1L << 32, new HelpGetNearestDc())));
+        assertThat(((BadMsgNotification) link.next()).errorCode()).isEqualTo(35);
+        assertThat(executed.get()).isZero();
+    }
 }
