@@ -15,7 +15,11 @@ import dev.portrait.tl.TlMethod;
 import dev.portrait.tl.api.CdnConfig;
 import dev.portrait.tl.api.Config;
 import dev.portrait.tl.api.DcOption;
+import dev.portrait.tl.api.HelpAppConfig;
+import dev.portrait.tl.api.HelpAppConfigNotModified;
+import dev.portrait.tl.api.HelpGetAppConfig;
 import dev.portrait.tl.api.HelpGetCdnConfig;
+import dev.portrait.tl.api.JsonObject;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.HelpGetNearestDc;
 import dev.portrait.tl.api.NearestDc;
@@ -200,6 +204,17 @@ class ServerProtocolTest {
         try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
             CdnConfig cdn = (CdnConfig) await(c.invoke(new HelpGetCdnConfig()));
             assertThat(cdn.publicKeys()).isEmpty();
+        }
+    }
+
+    /** help.getAppConfig: an empty config with a hash, then appConfigNotModified for that hash. */
+    @Test
+    void helpGetAppConfigIsAnEmptyObjectWithAHash() throws Exception {
+        try (MtprotoClient c = MtprotoClient.connect(options(), null)) {
+            HelpAppConfig config = (HelpAppConfig) await(c.invoke(new HelpGetAppConfig(0)));
+            assertThat(config.config()).isEqualTo(new JsonObject(List.of()));
+            assertThat(config.hash()).isNotZero();
+            assertThat(await(c.invoke(new HelpGetAppConfig(config.hash())))).isInstanceOf(HelpAppConfigNotModified.class);
         }
     }
 

@@ -9,7 +9,11 @@ import dev.portrait.server.rpc.RpcRegistry;
 import dev.portrait.tl.TlJson;
 import dev.portrait.tl.api.CdnConfig;
 import dev.portrait.tl.api.Config;
+import dev.portrait.tl.api.HelpAppConfig;
+import dev.portrait.tl.api.HelpAppConfigNotModified;
+import dev.portrait.tl.api.HelpGetAppConfig;
 import dev.portrait.tl.api.HelpGetCdnConfig;
+import dev.portrait.tl.api.JsonObject;
 import dev.portrait.tl.api.HelpGetConfig;
 import dev.portrait.tl.api.HelpGetNearestDc;
 import dev.portrait.tl.api.NearestDc;
@@ -43,7 +47,14 @@ public final class HelpRpc implements RpcNamespace {
         // The RSA keys of the CDN DCs; Portrait has none (no dc_option is a cdn one), so the list is empty. Clients
         // call it while loading (MadelineProto, TDLib's session warm-up), before sign-in.
         registry.on(HelpGetCdnConfig.class, RpcRegistry.Access.ANYONE, (ctx, m) -> new CdnConfig(List.of()));
+        // Telegram's app config holds client feature switches and limits of features Portrait does not serve: an
+        // empty object, with a hash so a client that has it gets appConfigNotModified.
+        registry.on(HelpGetAppConfig.class, RpcRegistry.Access.ANYONE,
+                (ctx, m) -> m.hash() == APP_CONFIG_HASH ? new HelpAppConfigNotModified() : new HelpAppConfig(APP_CONFIG_HASH, new JsonObject(List.of())));
     }
+
+    /** The hash of the (empty) app config; any fixed value other than 0, which means "none cached". */
+    static final int APP_CONFIG_HASH = 1;
 
     Config config(RpcContext ctx) {
         ServerConfig sc = ctx.config();
