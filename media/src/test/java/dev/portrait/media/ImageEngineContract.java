@@ -497,17 +497,18 @@ abstract class ImageEngineContract {
     @Test
     void jpegBombIsRefusedFromTheHeader() {
         byte[] bomb = TestImages.withJpegSize(TestImages.jpeg(TestImages.photoLike(200, 200, 1)), 65000, 65000);
-        long start = System.nanoTime();
-        assertThat(refused(bomb).rpcError()).isEqualTo(MediaException.INVALID_DIMENSIONS);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(1000);
+        // the header's dimensions are refused before anything is decoded (tests assert no timings)
+        MediaException e = refused(bomb);
+        assertThat(e.rpcError()).isEqualTo(MediaException.INVALID_DIMENSIONS);
+        assertThat(e.getMessage()).contains("65000x65000 is over");
     }
 
     @Test
     void pngBombIsRefusedFromTheHeader() {
         byte[] bomb = TestImages.withPngSize(TestImages.png(TestImages.photoLike(200, 200, 1)), 30000, 30000);
-        long start = System.nanoTime();
-        assertThat(refused(bomb).rpcError()).isEqualTo(MediaException.INVALID_DIMENSIONS);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(1000);
+        MediaException e = refused(bomb);
+        assertThat(e.rpcError()).isEqualTo(MediaException.INVALID_DIMENSIONS);
+        assertThat(e.getMessage()).contains("30000x30000 is over");
     }
 
     @Test
