@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/clients.md cannot rot: every JavaScript block in it is written to a file and run with Node against a running
- * test-mode server, the Java block is run as the page says (java -cp portrait.jar File.java), and the Python blocks are compiled by python3 (their libraries
- * cannot be installed here; the page says so).
+ * test-mode server, the Java block is run as the page says (java -cp portrait.jar File.java), the Telethon block is run
+ * with Debian's python3-telethon, and the Python blocks are all compiled by python3 (Pyrogram cannot be installed
+ * here; the page says so).
  *
  * <p>A block's info string names its file (```js gramjs.mjs). A program named *-session.mjs gets PORTRAIT_SESSION, a
  * string from `portrait session new --format &lt;the name's first word&gt;`, and must print the account's id and first
@@ -135,6 +136,26 @@ class DocsClientsTest {
             Files.writeString(file, b.text());
             run(b.name(), List.of("python3", "-m", "py_compile", file.toString()), Map.of());
         }
+    }
+
+    /**
+     * The Telethon program runs with Debian's python3-telethon (1.25.1, layer 144: the Python client a Linux
+     * distribution ships, M10), which scripts/install-test-tools.sh installs; Debian's own python3 has it.
+     */
+    @Test
+    void theTelethonProgramRunsWithDebiansTelethon() throws Exception {
+        Block telethon = blocks("python").stream().filter(b -> b.name().equals("portrait_telethon.py")).findFirst().orElseThrow();
+        String python = "/usr/bin/python3";
+        String layer = run("telethon-layer", List.of(python, "-c",
+                "import telethon; from telethon.tl.alltlobjects import LAYER; print(telethon.__version__, LAYER)"), Map.of()).strip();
+        Path dir = server.tempDir("portrait-docs-telethon-");
+        Path file = dir.resolve(telethon.name());
+        Files.writeString(file, telethon.text());
+        Path downloaded = dir.resolve("downloaded.jpg");
+        String out = run(telethon.name(), List.of(python, file.toString(), photo.toString(), downloaded.toString()),
+                Map.of("PORTRAIT_PHONE", nextPhone()));
+        assertThat(out).as("Telethon " + layer).contains("sizes a 160x160, b 320x320, c 640x640");
+        assertBiggestSize(downloaded);
     }
 
     /** A 1000 px upload's biggest size is c, 640 px. */
