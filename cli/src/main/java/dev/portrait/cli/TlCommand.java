@@ -8,6 +8,7 @@ import dev.portrait.tl.TlReader;
 import dev.portrait.tl.TlWriter;
 import dev.portrait.tl.api.ApiRegistry;
 import dev.portrait.tl.compiler.TlCombinator;
+import dev.portrait.tl.compiler.TlCrc;
 import dev.portrait.tl.compiler.TlParser;
 import dev.portrait.tl.compiler.TlSchema;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ final class TlCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "check", description = "Parse TL schema files and report ids that are not the CRC32 of their line.")
+    @Command(name = "check", description = "Parse TL schema files and report ids that are not the CRC32 of their line "
+            + "(known forms of public clients' files are named and accepted).")
     static final class Check implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "FILE")
         List<Path> files;
@@ -38,9 +40,17 @@ final class TlCommand implements Runnable {
             int bad = 0;
             for (Path f : files) {
                 TlSchema s = TlParser.parse(f);
-                List<TlCombinator> mismatches = s.idMismatches();
-                System.out.printf("%s: %d combinators, %d ids checked, %d mismatches%n", f, s.combinators().size(),
-                        s.combinators().stream().filter(TlCombinator::explicitId).count(), mismatches.size());
+                List<TlCombinator> mismatches = new java.util.ArrayList<>();
+                List<String> explained = new java.util.ArrayList<>();
+                for (TlCombinator c : s.idMismatches()) {
+                    String why = TlCrc.explainMismatch(c);
+                    if (why == null) mismatches.add(c);
+                    else explained.add(String.format("  line %d: %s#%s: %s", c.lineNumber(), c.name(), c.hexId(), why));
+                }
+                System.out.printf("%s: %d combinators, %d ids checked, %d mismatches%s%n", f, s.combinators().size(),
+                        s.combinators().stream().filter(TlCombinator::explicitId).count(), mismatches.size(),
+                        explained.isEmpty() ? "" : ", " + explained.size() + " known forms");
+                explained.forEach(System.out::println);
                 for (TlCombinator c : mismatches)
                     System.out.printf("  line %d: %s#%s, CRC32 of the line is %08x%n", c.lineNumber(), c.name(), c.hexId(), c.computedId());
                 bad += mismatches.size();

@@ -35,6 +35,29 @@ class PortraitCommandTest {
         assertThat(run(1, "tl", "decode", "01020304")).isEmpty();
     }
 
+    /**
+     * `tl check` accepts every layer schema of the reference history (M10): the lines of public clients' files whose id
+     * is not the CRC32 of the line as written are named as the known forms they are; a wrong id still fails.
+     */
+    @Test
+    void tlCheckAcceptsEveryHistorySchema(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path reference = java.nio.file.Path.of(System.getProperty("portrait.reference", "../reference")).resolve("tl");
+        java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of("tl", "check"));
+        for (var e : dev.portrait.tl.compiler.SchemaHistory.read(reference).entrySet()) {
+            java.nio.file.Path f = dir.resolve("api.layer" + e.getKey() + ".tl");
+            java.nio.file.Files.writeString(f, e.getValue());
+            files.add(f.toString());
+        }
+        assertThat(files).hasSize(2 + 114);
+        String out = run(0, files.toArray(String[]::new));
+        assertThat(out).contains("api.layer157.tl", "messageActionGiftPremium#c83d6aec: field names spelt in camelCase",
+                "inputPeerPhotoFileLocationLegacy#27d69997: TDLib's name for the older inputPeerPhotoFileLocation")
+                .doesNotContain("CRC32 of the line is");
+        java.nio.file.Path wrong = dir.resolve("wrong.tl");
+        java.nio.file.Files.writeString(wrong, "photoEmpty#2331b22e id:long = Photo;\n");
+        assertThat(run(1, "tl", "check", wrong.toString())).contains("1 mismatches", "CRC32 of the line is 2331b22d");
+    }
+
     /** A node's settings can live in a file (picocli's @-files), as docs/deployment.md's sample config does. */
     @Test
     void serveReadsItsOptionsFromAConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

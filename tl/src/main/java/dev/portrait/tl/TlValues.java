@@ -10,6 +10,20 @@ public final class TlValues {
     private TlValues() {
     }
 
+    /** Ids as layers before 133 carry them (int); generated layer adapters narrow today's longs with it. */
+    public static List<Integer> ints(List<Long> longs) {
+        Integer[] out = new Integer[longs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (int) (long) longs.get(i);
+        return List.of(out);
+    }
+
+    /** The reverse of {@link #ints}, for what older clients send. */
+    public static List<Long> longs(List<Integer> ints) {
+        Long[] out = new Long[ints.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (long) ints.get(i);
+        return List.of(out);
+    }
+
     public static boolean equal(Object a, Object b) {
         if (a == b) return true;
         if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);

@@ -17,6 +17,8 @@ public final class TlWriter {
     private byte[] buf;
     private int pos;
     private int layer = TlLayers.LATEST;
+    /** The object being written that older layers' forms of its contents refer to (see {@link #enclosing(TlObject)}). */
+    private TlObject enclosing;
 
     @FunctionalInterface
     public interface ElementWriter<T> {
@@ -41,12 +43,29 @@ public final class TlWriter {
         return this;
     }
 
+    /**
+     * Makes {@code o} the enclosing object and returns the previous one, to be restored after {@code o} is written.
+     * Generated code does this for the constructors named by the generator's {@code --enclosing}: in layers before
+     * 128 a photo size's location is addressed by its photo's id.
+     */
+    public TlObject enclosing(TlObject o) {
+        TlObject outer = enclosing;
+        enclosing = o;
+        return outer;
+    }
+
+    /** The object currently enclosing what is being written, or null. */
+    public TlObject enclosing() {
+        return enclosing;
+    }
+
     public int size() {
         return pos;
     }
 
     public TlWriter reset() {
         pos = 0;
+        enclosing = null;
         return this;
     }
 

@@ -32,7 +32,12 @@ public final class AuthRpc implements RpcNamespace {
         });
         registry.on(AuthCancelCode.class, Access.ANYONE, (ctx, m) -> signIn.cancelCode(m.phoneNumber(), m.phoneCodeHash()));
         registry.on(AuthSignIn.class, Access.ANYONE,
-                (ctx, m) -> signIn.signIn(key(ctx), m.phoneNumber(), m.phoneCodeHash(), m.phoneCode(), ctx.now()));
+                (ctx, m) -> {
+                    var result = signIn.signIn(key(ctx), m.phoneNumber(), m.phoneCodeHash(), m.phoneCode(), ctx.now());
+                    // before layer 104 a new number is an error, and auth.signUp follows it with the same code
+                    if (!result.inLayer(ctx.layer())) throw RpcException.badRequest("PHONE_NUMBER_UNOCCUPIED");
+                    return result;
+                });
         registry.on(AuthSignUp.class, Access.ANYONE,
                 (ctx, m) -> signIn.signUp(key(ctx), m.phoneNumber(), m.phoneCodeHash(), m.firstName(), m.lastName(), ctx.now()));
         registry.on(AuthImportBotAuthorization.class, Access.ANYONE,

@@ -8,7 +8,9 @@ import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
 import dev.portrait.store.Store;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.LegacyForms;
 import dev.portrait.tl.api.FileHash;
+import dev.portrait.tl.api.InputFileLocation;
 import dev.portrait.tl.api.InputPeerPhotoFileLocation;
 import dev.portrait.tl.api.InputPhotoFileLocation;
 import dev.portrait.tl.api.StorageFileJpeg;
@@ -23,7 +25,8 @@ import java.util.Optional;
 
 /**
  * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the
- * photo's access_hash and file_reference for inputPhotoFileLocation, the peer's access_hash for
+ * photo's access_hash and file_reference for inputPhotoFileLocation (and for an older client's inputFileLocation,
+ * which names the photo by volume_id and carries its access_hash as the secret), the peer's access_hash for
  * inputPeerPhotoFileLocation, and in both cases whether the caller may see that photo at all (privacy rules for main
  * photos, only its creator for a personal photo, the two users of a suggestion). Chunks follow the documented
  * offset/limit rules.
@@ -97,6 +100,16 @@ public final class DownloadsManager {
                         .orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
                 photos.references().check(photo.id(), l.fileReference(), now);
                 type = l.thumbSize();
+            }
+            case InputFileLocation l -> {
+                // layers before 128 name a size by its FileLocation: the photo's id and the type's letter
+                // (LegacyForms), with the photo's access_hash as the secret
+                photo = store.photos().find(l.volumeId())
+                        .filter(p -> p.accessHash() == l.secret())
+                        .orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
+                photos.references().check(photo.id(), l.fileReference(), now);
+                type = LegacyForms.sizeType(l.localId());
+                if (type == null) throw RpcException.badRequest("LOCATION_INVALID");
             }
             case InputPeerPhotoFileLocation l -> {
                 UserRecord owner = users.resolvePeer(me.id(), l.peer());

@@ -80,6 +80,32 @@ public class PhotosTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no size " + type + " in " + p.sizes()));
     }
 
+    /** Layers before 128 address sizes by FileLocation (LegacyForms): the photo's id and the type's letter. */
+    @Test
+    void anOlderClientsFileLocationNamesTheSameSizesUnderTheSameChecks() throws Exception {
+        try (TestAccounts t = new TestAccounts(dir)) {
+            TestAccounts.Signed a = t.signUp("9996640011", "Alice", "");
+            TestAccounts.Signed b = t.signUp("9996640012", "Bob", "");
+            Photo photo = uploadPhoto(a, image(900, 700, "jpg"));
+            for (String type : List.of("a", "c")) {
+                byte[] byLocation = download(b, new InputFileLocation(photo.id(), type.charAt(0), photo.accessHash(), photo.fileReference()));
+                assertThat(byLocation).isEqualTo(download(b, new InputPhotoFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), type)));
+            }
+            assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'a', photo.accessHash() + 1, photo.fileReference())))
+                    .hasMessage("400 LOCATION_INVALID");
+            assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 0, photo.accessHash(), photo.fileReference())))
+                    .hasMessage("400 LOCATION_INVALID");
+            assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'z', photo.accessHash(), photo.fileReference())))
+                    .hasMessage("400 LOCATION_INVALID");
+            assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'a', photo.accessHash(), new byte[0])))
+                    .hasMessage("400 FILE_REFERENCE_EMPTY");
+            // once deleted, its location names nothing
+            a.call(new PhotosDeletePhotos(List.of(new InputPhoto(photo.id(), photo.accessHash(), photo.fileReference()))));
+            assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'a', photo.accessHash(), photo.fileReference())))
+                    .hasMessage("400 LOCATION_INVALID");
+        }
+    }
+
     @Test
     void anUploadedJpegBecomesAProfilePhotoWithEverySize() throws Exception {
         try (TestAccounts t = new TestAccounts(dir)) {

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Build-time entry point: {@code --schema api.tl --package dev.portrait.tl.api --prefix Api --layer 228
- * [--layers DIR] [--unsent ctor,ctor] --out target/generated-sources/tl}. Layer files in DIR are named
- * {@code <anything>.layerN.tl}; --unsent names constructors the server never sends (see {@code JavaGenerator.unsent}).
+ * [--layers DIR] [--unsent ctor,ctor] [--translations CLASS --translated Type,... [--renames ctor.field=olderField,...] [--enclosing ctor,...]]
+ * --out target/generated-sources/tl}. Layer files in DIR are named {@code <anything>.layerN.tl}; --unsent names
+ * constructors the server never sends (see {@code JavaGenerator.unsent}); --translations names the hand-written class
+ * for what older layers describe differently (see {@code JavaGenerator.translations}).
  */
 public final class GenerateMain {
     private static final Pattern LAYER_FILE = Pattern.compile(".*\\.layer(\\d+)\\.tl$");
@@ -52,6 +54,8 @@ public final class GenerateMain {
         JavaGenerator gen = new JavaGenerator(schema, require(opts, "package"), require(opts, "prefix"),
                 Integer.parseInt(opts.getOrDefault("layer", "0")), legacy);
         if (opts.containsKey("unsent")) gen.unsent(java.util.List.of(opts.get("unsent").split(",")));
+        if (opts.containsKey("translations")) gen.translations(opts.get("translations"), list(opts.get("translated")),
+                list(opts.get("renames")), list(opts.get("enclosing")));
         gen.absent(absent);
         Map<String, String> files = gen.generate();
         for (var e : files.entrySet()) {
@@ -67,6 +71,10 @@ public final class GenerateMain {
         }
         System.out.println("TL: generated " + files.size() + " files from " + schemaFile.getFileName()
                 + (legacy.isEmpty() ? "" : " with layers " + legacy.keySet()));
+    }
+
+    private static java.util.List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? java.util.List.of() : java.util.List.of(commaSeparated.split(","));
     }
 
     private static String require(Map<String, String> opts, String key) {

@@ -46,6 +46,17 @@ public final class JavaGenerator {
     /** For constructors some older layer lacks: the oldest layer from which every layer has them. */
     private final Map<String, Integer> since = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /**
+     * The hand-written class that translates what an older layer describes differently and cannot be mapped by name
+     * (a field of a type the newest schema no longer has, such as layer 127's FileLocation), or null.
+     */
+    private String translations;
+    /** The types the translations supply and read past. */
+    private final java.util.Set<String> translatedTypes = new java.util.HashSet<>();
+    /** Fields an older line names differently: "ctor.olderField" → the current field. */
+    private final Map<String, String> renamed = new HashMap<>();
+    /** Constructors written as the writer's enclosing object, so translations of what they contain can consult it. */
+    private final java.util.Set<String> enclosing = new java.util.HashSet<>();
 
     /**
      * @param schema the schema to generate (the newest layer served)
@@ -108,6 +119,56 @@ public final class JavaGenerator {
             for (String n : names) since.merge(n, from, Math::max);
         });
         return this;
+    }
+
+    /**
+     * What older layers describe differently: {@code cls} is the hand-written class that writes and reads fields of
+     * {@code types} the newest schema lacks ({@code writeT(record, field, writer)} and {@code skipT(reader)} for T);
+     * {@code renames} are {@code ctor.currentField=olderField}; {@code enclosingCtors} are tracked as the writer's
+     * enclosing object while they are written.
+     */
+    public JavaGenerator translations(String cls, java.util.Collection<String> types, java.util.Collection<String> renames,
+                                      java.util.Collection<String> enclosingCtors) {
+        this.translations = cls;
+        translatedTypes.addAll(types);
+        for (String r : renames) {
+            int dot = r.indexOf('.');
+            int eq = r.indexOf('=');
+            if (dot < 0 || eq < dot) throw new TlSchemaException("bad rename " + r + " (ctor.currentField=olderField)");
+            renamed.put(r.substring(0, dot) + "." + r.substring(eq + 1), r.substring(dot + 1, eq));
+        }
+        enclosing.addAll(enclosingCtors);
+        return this;
+    }
+
+    /** The current field an older line's field maps to (by name, or as renamed). */
+    private TlArg currentArg(TlCombinator cur, String olderField) {
+        String r = renamed.get(cur.name() + "." + olderField);
+        return cur.arg(r != null ? r : olderField);
+    }
+
+    /** The older line's field a current field maps to. */
+    private TlArg olderArg(TlCombinator lc, TlCombinator cur, String currentField) {
+        for (TlArg a : lc.args()) {
+            TlArg c = currentArg(cur, a.name());
+            if (c != null && c.name().equals(currentField)) return a;
+        }
+        return null;
+    }
+
+    /** Whether a hand-written translation supplies a field of this (no longer known) type. */
+    private boolean translated(TlTypeRef t) {
+        return translations != null && !t.isVector() && translatedTypes.contains(t.name()) && !isKnownType(t);
+    }
+
+    /** Whether a hand-written translation supplies this older line's field (a type, or ctor.field, named in it). */
+    private boolean translated(TlCombinator cur, TlArg a) {
+        return translated(a.type()) || translations != null && translatedTypes.contains(cur.name() + "." + a.name());
+    }
+
+    private String translation(String verb, TlTypeRef t) {
+        String n = t.name();
+        return translations + "." + verb + Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
     /** See {@link #unsent}. */
@@ -422,20 +483,28 @@ public final class JavaGenerator {
             sb.append("    public static final int SINCE_LAYER = ").append(from).append(";\n\n");
             sb.append("    @Override public boolean inLayer(int layer) { return layer >= SINCE_LAYER; }\n\n");
         }
-        if (threshold > 0 || from > 0) {
+        boolean encloses = enclosing.contains(c.name());
+        if (threshold > 0 || from > 0 || encloses) {
             sb.append("    /** Older layers know this constructor by another id or with other fields, or not at all. */\n");
             sb.append("    @Override public void write(TlWriter $w) {\n");
             if (from > 0) {
                 sb.append("        if ($w.layer() < SINCE_LAYER) throw new TlException(TL_NAME + \" is not in layer \" + $w.layer());\n");
             }
+            if (encloses) {
+                // what it contains may be written from it in older layers (a photo size's location names its photo)
+                sb.append("        TlObject $outer = $w.enclosing(this);\n");
+            }
+            String end = encloses ? "        $w.enclosing($outer);\n" : "";
             if (threshold > 0) {
                 sb.append("        if ($w.layer() < ").append(threshold).append(") {\n");
                 sb.append("            ").append(prefix).append("Layers.write").append(cls).append("(this, $w);\n");
+                sb.append(end.isEmpty() ? "" : "    " + end);
                 sb.append("            return;\n");
                 sb.append("        }\n");
             }
             sb.append("        $w.writeInt(CONSTRUCTOR_ID);\n");
             sb.append("        writeBare($w);\n");
+            sb.append(end);
             sb.append("    }\n\n");
         }
 
@@ -459,6 +528,13 @@ public final class JavaGenerator {
             sb.append("    }\n\n");
             if (!generic && c.result().isVector()) sb.append("    @SuppressWarnings(\"unchecked\")\n");
             sb.append("    @Override public void writeResult(TlWriter $w, Object result) {\n");
+            int resultFrom = resultThreshold(c);
+            if (resultFrom > 0) {
+                // older layers answer this method with another type: a hand-written translation
+                sb.append("        if ($w.layer() < ").append(resultFrom).append(") {\n");
+                sb.append("            ").append(translations).append(".writeResult(this, result, $w);\n");
+                sb.append("            return;\n        }\n");
+            }
             if (generic) sb.append("        ").append(queryField).append(".writeResult($w, result);\n");
             else sb.append("        ").append(writeStmt(c.result(), "((" + rt + ") result)", "$w", 0)).append("\n");
             sb.append("    }\n");
@@ -659,6 +735,25 @@ public final class JavaGenerator {
 
     // ---------------------------------------------------------------- layers
 
+    /**
+     * For a method whose older lines return another type: the lowest layer from which it returns the current one (the
+     * translations write older layers' answers), else 0.
+     */
+    private int resultThreshold(TlCombinator c) {
+        int threshold = 0;
+        for (var e : legacy.entrySet()) {
+            TlCombinator lc = e.getValue().get(c.name());
+            if (lc != null && !lc.result().toString().equals(c.result().toString())) threshold = e.getKey();
+        }
+        if (threshold == 0) return 0;
+        if (translations == null) {
+            notes.add(c.name() + ": layer " + threshold + " and older answer it with another type, written as today's");
+            return 0;
+        }
+        Integer next = legacy.higherKey(threshold);
+        return next != null ? next : layer;
+    }
+
     /** The lowest layer from which the current line applies, or 0 when no older layer differs. */
     private int legacyThreshold(TlCombinator c) {
         int threshold = 0;
@@ -720,8 +815,8 @@ public final class JavaGenerator {
             return Match.SAME;
         }
         if (!legacyArg.isOptional() && !current.isOptional()) {
-            if (lt.equals("int") && ct.equals("long")) return Match.WIDEN;
-            if (lt.equals("long") && ct.equals("int")) return Match.NARROW;
+            if (lt.equals("int") && ct.equals("long") || lt.equals("Vector<int>") && ct.equals("Vector<long>")) return Match.WIDEN;
+            if (lt.equals("long") && ct.equals("int") || lt.equals("Vector<long>") && ct.equals("Vector<int>")) return Match.NARROW;
         }
         return Match.MISSING;
     }
@@ -743,7 +838,7 @@ public final class JavaGenerator {
                 sb.append("        int ").append(word).append(" = 0;\n");
                 for (TlArg o : lc.args()) {
                     if (!a.name().equals(o.flagsField())) continue;
-                    TlArg c = cur.arg(o.name());
+                    TlArg c = currentArg(cur, o.name());
                     Match m = match(o, c);
                     if (m != Match.SAME) {
                         notes.add(lc.name() + "#" + lc.hexId() + ": " + o.name() + " is never set when writing");
@@ -757,8 +852,12 @@ public final class JavaGenerator {
                 continue;
             }
             if (a.isFlagTrue()) continue;
-            TlArg c = cur.arg(a.name());
+            TlArg c = currentArg(cur, a.name());
             Match m = match(a, c);
+            if (m == Match.MISSING && !a.isOptional() && translated(cur, a)) {
+                sb.append("        ").append(translation("write", a.type())).append("(v, \"").append(a.name()).append("\", $w);\n");
+                continue;
+            }
             String v = c == null ? null : "v." + JavaNames.fieldName(c.name()) + "()";
             if (a.isOptional()) {
                 boolean shared = sharesBit(lc.args(), a);
@@ -778,7 +877,9 @@ public final class JavaGenerator {
             } else if (m == Match.SAME) {
                 sb.append("        ").append(writeStmt(a.type(), v, "$w", 0)).append("\n");
             } else if (m == Match.WIDEN || m == Match.NARROW) {
-                sb.append("        ").append(writeStmt(a.type(), "(" + jType(a.type(), false) + ") " + v, "$w", 0)).append("\n");
+                String converted = !a.type().isVector() ? "(" + jType(a.type(), false) + ") " + v
+                        : "TlValues." + (m == Match.WIDEN ? "ints(" : "longs(") + v + ")";
+                sb.append("        ").append(writeStmt(a.type(), converted, "$w", 0)).append("\n");
             } else {
                 notes.add(lc.name() + "#" + lc.hexId() + ": required " + a.text() + " written empty");
                 sb.append("        ").append(writeEmpty(a, lc)).append("\n");
@@ -791,8 +892,8 @@ public final class JavaGenerator {
     private boolean fillable(TlCombinator lc, TlCombinator cur) {
         for (TlArg a : lc.args()) {
             if (a.isFlagsWord() || a.isOptional() || a.isFlagTrue()) continue;
-            Match m = match(a, cur.arg(a.name()));
-            if (m != Match.MISSING) continue;
+            Match m = match(a, currentArg(cur, a.name()));
+            if (m != Match.MISSING || translated(cur, a)) continue;
             TlTypeRef t = a.type();
             if (t.isVector() || t.isPrimitive() || t.name().equals("Bool")) continue;
             if (emptyObject(t) == null) return false;
@@ -841,7 +942,9 @@ public final class JavaGenerator {
         List<TlCombinator> ctors = bare != null ? List.of(bare) : ctorsByType.get(t.name());
         if (ctors == null) return null;
         List<TlCombinator> sorted = new ArrayList<>(ctors);
-        sorted.sort(java.util.Comparator.comparingLong((TlCombinator c) -> c.args().stream().filter(x -> !x.isOptional() && !x.isFlagsWord()).count())
+        // a constructor every layer has before one some older layer lacks
+        sorted.sort(java.util.Comparator.comparingInt((TlCombinator c) -> since.getOrDefault(c.name(), 0))
+                .thenComparingLong((TlCombinator c) -> c.args().stream().filter(x -> !x.isOptional() && !x.isFlagsWord()).count())
                 .thenComparingInt(c -> c.args().size()));
         for (TlCombinator c : sorted) {
             List<String> args = new ArrayList<>();
@@ -898,6 +1001,13 @@ public final class JavaGenerator {
                 locals.put(a.name(), local);
                 continue;
             }
+            if (translated(a.type())) {
+                // A type this server no longer has, which the translations read past.
+                String skip = translation("skip", a.type()) + "($r);";
+                if (cond != null) sb.append("        if (").append(cond).append(") ").append(skip).append("\n");
+                else sb.append("        ").append(skip).append("\n");
+                continue;
+            }
             if (!isKnownType(a.type())) {
                 // A type this server no longer has: refuse the object only when the field is actually present.
                 String msg = "\"" + lc.name() + "." + a.name() + " (" + a.type() + ") is not supported\"";
@@ -913,15 +1023,15 @@ public final class JavaGenerator {
         }
         List<String> args = new ArrayList<>();
         for (TlArg c : fields(cur)) {
-            TlArg la = lc.arg(c.name());
+            TlArg la = olderArg(lc, cur, c.name());
             Match m = la == null ? Match.MISSING : match(la, c);
-            String local = locals.get(c.name());
+            String local = la == null ? null : locals.get(la.name());
             if (local == null || m == Match.MISSING) {
                 args.add(emptyValue(c));
             } else if (m == Match.WIDEN) {
-                args.add("(long) " + local);
+                args.add(la.type().isVector() ? "TlValues.longs(" + local + ")" : "(long) " + local);
             } else if (m == Match.NARROW) {
-                args.add("(int) " + local);
+                args.add(la.type().isVector() ? "TlValues.ints(" + local + ")" : "(int) " + local);
             } else if (la.isOptional() && !c.isOptional() && !c.isFlagTrue()) {
                 args.add(local + " != null ? " + local + " : " + emptyValue(c));
             } else {

@@ -42,8 +42,38 @@ public final class TlCrc {
     }
 
     public static int idOf(String line) {
+        return crc(normalise(line));
+    }
+
+    private static int crc(String text) {
         CRC32 crc = new CRC32();
-        crc.update(normalise(line).getBytes(StandardCharsets.UTF_8));
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
         return (int) crc.getValue();
+    }
+
+    private static final Pattern CAMEL_FIELD = Pattern.compile("(?<= )([a-z]+(?:[A-Z][a-z0-9]*)+)(?=:)");
+    /** help.configSimple's parts: the config Telegram delivers outside MTProto, published with ids of another text. */
+    private static final java.util.Set<String> CONFIG_SIMPLE = java.util.Set.of("accessPointRule", "help.configSimple");
+
+    /**
+     * Why a line's id is not the CRC32 of its normalised form, when that is one of the known ways public clients'
+     * schema files write official lines (the reference history has each: see ../shared/tl README's quirks); null when
+     * it is simply wrong.
+     */
+    public static String explainMismatch(TlCombinator c) {
+        String line = c.line();
+        String plain = normalise(line);
+        if (crc(normalise(line.replace(":bytes ", ":__bytes__ ")).replace(":__bytes__ ", ":bytes ")) == c.id())
+            return "its id is the CRC32 with bytes kept as bytes, as Telegram published it";
+        if (c.name().endsWith("Legacy")) {
+            String original = c.name().substring(0, c.name().length() - "Legacy".length());
+            if (crc(original + plain.substring(c.name().length())) == c.id())
+                return "TDLib's name for the older " + original + "; the id is that name's";
+        }
+        String snake = CAMEL_FIELD.matcher(plain).replaceAll(m -> m.group(1).replaceAll("([A-Z])", "_$1").toLowerCase());
+        if (!snake.equals(plain) && crc(snake) == c.id()) return "field names spelt in camelCase; the id is the snake_case line's";
+        if (c.function() && c.result().name().equals("Error")) return "TDLib's own request prefix (= Error), never sent as an object";
+        if (CONFIG_SIMPLE.contains(c.name())) return "part of help.configSimple, delivered outside MTProto with Telegram's published id";
+        return null;
     }
 }
