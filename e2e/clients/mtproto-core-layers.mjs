@@ -19,7 +19,7 @@
 
 import { startRecorderWith, sleep } from './lib/harness.mjs';
 import { signedLong, need } from './lib/accounts.mjs';
-import { PACKAGE, LAYER, version, legacyHarness } from './lib/mtproto-core-legacy.mjs';
+import { PACKAGE, LAYER, version, legacyHarness, TRUE_FLAGS_AS_BOOL } from './lib/mtproto-core-legacy.mjs';
 import { signUp, uploadFile, download, unsigned, inputUserOf, photoLocation } from './lib/mtproto-core-client.mjs';
 import { stepper, fileView, downloadable, sizesView, locationView } from './lib/layers.mjs';
 
@@ -82,7 +82,10 @@ async function main() {
         }
         need(userPhoto, 'users.getUsers gave the user photo (step getMe)');
         out.profileSmall = fileView(await download(a, profileLocation(selfPeer, userPhoto, false)));
-        out.profileBig = fileView(await download(a, profileLocation(selfPeer, userPhoto, true)));
+        // 4.x cannot set big (TRUE_FLAGS_AS_BOOL); the big size is still fetched by inputFileLocation below
+        out.profileBig = TRUE_FLAGS_AS_BOOL
+            ? { clientBug: 'big:flags.0?true written with a Bool' }
+            : fileView(await download(a, profileLocation(selfPeer, userPhoto, true)));
         if (LAYER < 128) {
             // the address of layers before 128: the size's FileLocation, the photo's access_hash as its secret
             out.legacy = {};

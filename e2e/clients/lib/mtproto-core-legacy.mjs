@@ -28,6 +28,13 @@ export const { version } = require(`${PACKAGE}/package.json`);
 /** The layer it speaks: its rpc wraps every call in invokeWithLayer with this constant. */
 export const LAYER = Number(/layer: (\d+),/.exec(readFileSync(join(dir, 'src/rpc/index.cjs'), 'utf8'))[1]);
 
+/**
+ * 4.x writes a Bool after the flags for every `flags.N?true` field it sets (its builder: `flag(Bool, params.big)`),
+ * where the schema has no bytes at all; 5.x writes none. So 4.x cannot send inputPeerPhotoFileLocation with big set
+ * (the server reads the boolTrue where the peer's constructor should be: INPUT_REQUEST_INVALID): a client bug.
+ */
+export const TRUE_FLAGS_AS_BOOL = /flag\(Bool, params\.big\)/.test(readFileSync(join(dir, 'src/tl/builder/index.cjs'), 'utf8'));
+
 const rsa = own('src/utils/rsa/index.cjs');
 const { TCP } = own('src/transport/tcp/index.cjs');
 const { Storage } = own('src/storage/index.cjs');
