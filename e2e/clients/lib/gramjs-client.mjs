@@ -177,7 +177,9 @@ const WARN_PATTERNS = [
  */
 export class RecordingLogger extends Logger {
     constructor(rec, { label = null, errorPatterns = ERROR_PATTERNS, pings = false, warnings = false } = {}) {
-        super(LogLevel.DEBUG);
+        super(LogLevel?.DEBUG ?? 'debug');
+        // gramjs before 2.0 has no log(): each level method calls _log, which prints with console.log
+        if (!LogLevel) this._log = (level, text) => this.log(level, text);
         this.rec = rec;
         this.label = label;
         this.errorPatterns = errorPatterns;
@@ -221,11 +223,40 @@ export class RecordingLogger extends Logger {
 }
 
 /**
+ * The client's connection class, made to open its own socket of class `sockets` for each connection, where the gramjs
+ * version does not do that from the `networkSocket` option (2.15 and later hand each connection the class):
+ * - before 2.0 there is no such option: each Connection makes a PromisedNetSockets of its own (a socket class here
+ *   is the only way to reach --host:--port);
+ * - 2.8 makes ONE socket object in the TelegramClient constructor and hands that same object to every Connection: the
+ *   exported sender that uploadFile and downloadFile borrow even for the home DC calls connect() on it, which replaces
+ *   the TCP connection under the main sender. Both senders then write on the new connection (the server sees the full
+ *   transport's seq jump from the exported sender's 0, 1, ... to the main sender's count and closes it) and both
+ *   receive loops read one shared buffer (over abridged, a reply lands in the other sender: "Not an upload.File" and
+ *   the request hangs). A client bug, not a server one: each connection here gets a socket of its own.
+ * Returns the connection class unchanged otherwise; `perConnection` tells whether it was replaced.
+ */
+export function ownSockets(client, connection, sockets) {
+    const sharedInstance = client.socket !== undefined && typeof client.socket === 'object'; // 2.8
+    const noOption = client.networkSocket === undefined && client.socket === undefined; // 1.x
+    if (!sharedInstance && !noOption) return { connection, perConnection: false };
+    const Own = class extends connection {
+        constructor(...args) {
+            super(...args);
+            // 1.x: (ip, port, dcId, loggers, proxy); 2.x: ({ip, port, dcId, loggers, proxy, socket, ...})
+            const proxy = args.length > 1 ? args[4] : args[0]?.proxy;
+            this.socket = new sockets(proxy);
+        }
+    };
+    Object.defineProperty(Own, 'name', { value: connection.name }); // gramjs logs the class name ("TCPFull")
+    return { connection: Own, perConnection: true };
+}
+
+/**
  * A TelegramClient with the options of every script (API id 1, 3 connection retries 500 ms apart, auto-reconnect) and
  * the connection class asked for (ConnectionTCPFull, gramjs's Node default, unless --framing picked another).
  */
 export function telegramClient(session, { sockets, logger, deviceModel = 'portrait-e2e', connectionRetries = 3, connection = ConnectionTCPFull }) {
-    return new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
+    const client = new TelegramClient(session, 1, '0123456789abcdef0123456789abcdef', {
         connection,
         connectionRetries,
         retryDelay: 500,
@@ -236,6 +267,10 @@ export function telegramClient(session, { sockets, logger, deviceModel = 'portra
         systemVersion: process.version,
         appVersion: version,
     });
+    const own = ownSockets(client, connection, sockets);
+    client._connection = own.connection;
+    client.perConnectionSockets = own.perConnection;
+    return client;
 }
 
 /**
