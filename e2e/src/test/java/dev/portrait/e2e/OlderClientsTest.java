@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * layer. Layer 150 has no updateUser: the push after its photo change leaves it out. Layers before 128 address photo
  * files by FileLocation (volume_id = the photo's id, local_id = the size type's character), and photos.updateProfilePhoto
  * answers with the UserProfilePhoto before layer 117 (photos.photo from then on); users.getFullUser answers with the
- * bare userFull before layer 135.
+ * bare userFull before layer 135. gramjs 1.x drops a server message whose msg_id is below its own newest one (a reply
+ * in flight while it sends an ack; a check gramjs 2.0 removed): recorded as a warning, and the flow's steps decide.
  */
 class OlderClientsTest {
     private static TestServer server;
@@ -49,6 +50,7 @@ class OlderClientsTest {
 
     @ParameterizedTest(name = "gramjs {1} (layer {2})")
     @CsvSource({
+            "telegram-131, 1.11.1, 131, 9996681311",
             "telegram-140, 2.8.2, 140, 9996681401",
             "telegram-150, 2.15.5, 150, 9996681501",
             "telegram-166, 2.19.10, 166, 9996681661",
@@ -63,8 +65,9 @@ class OlderClientsTest {
         assertThat(downloads.path("largestJpeg").asBoolean()).as(r.why("largest download")).isTrue();
         assertThat(downloads.path("smallBytes").asInt()).isEqualTo(sizeOf(r, "a").path("size").asInt());
         assertThat(downloads.path("largestBytes").asInt()).isEqualTo(sizeOf(r, "c").path("size").asInt());
-        // 2.8 hands one socket object to every connection (lib/gramjs-client.mjs ownSockets): each gets its own here
-        assertThat(r.json.path("perConnectionSockets").asBoolean()).isEqualTo(layer == 140);
+        // 2.8 hands one socket object to every connection and 1.x has no socket option (lib/gramjs-client.mjs
+        // ownSockets): each connection gets its own socket here
+        assertThat(r.json.path("perConnectionSockets").asBoolean()).isEqualTo(layer <= 140);
     }
 
     @ParameterizedTest(name = "@mtproto/core {1} (layer {2})")
