@@ -13,6 +13,7 @@ import dev.portrait.tl.api.FileHash;
 import dev.portrait.tl.api.InputFileLocation;
 import dev.portrait.tl.api.InputPeerPhotoFileLocation;
 import dev.portrait.tl.api.InputPhotoFileLocation;
+import dev.portrait.tl.api.InputPhotoLegacyFileLocation;
 import dev.portrait.tl.api.StorageFileJpeg;
 import dev.portrait.tl.api.StorageFileMp4;
 import dev.portrait.tl.api.TypeFileHash;
@@ -25,9 +26,9 @@ import java.util.Optional;
 
 /**
  * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the
- * photo's access_hash and file_reference for inputPhotoFileLocation (and for an older client's inputFileLocation,
- * which names the photo by volume_id and carries its access_hash as the secret), the peer's access_hash for
- * inputPeerPhotoFileLocation, and in both cases whether the caller may see that photo at all (privacy rules for main
+ * photo's access_hash and file_reference for inputPhotoFileLocation (and for what older clients send:
+ * inputFileLocation, which names the photo by volume_id with its access_hash as the secret, and
+ * inputPhotoLegacyFileLocation), the peer's access_hash for inputPeerPhotoFileLocation, and in every case whether the caller may see that photo at all (privacy rules for main
  * photos, only its creator for a personal photo, the two users of a suggestion). Chunks follow the documented
  * offset/limit rules.
  */
@@ -100,6 +101,16 @@ public final class DownloadsManager {
                         .orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
                 photos.references().check(photo.id(), l.fileReference(), now);
                 type = l.thumbSize();
+            }
+            case InputPhotoLegacyFileLocation l -> {
+                // what a client that kept a photo from a layer before 128 sends (TDLib's old file ids): the photo by
+                // id, access_hash and file_reference, the size by its FileLocation
+                photo = store.photos().find(l.id())
+                        .filter(p -> p.accessHash() == l.accessHash() && l.volumeId() == p.id())
+                        .orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
+                photos.references().check(photo.id(), l.fileReference(), now);
+                type = LegacyForms.sizeType(l.localId());
+                if (type == null) throw RpcException.badRequest("LOCATION_INVALID");
             }
             case InputFileLocation l -> {
                 // layers before 128 name a size by its FileLocation: the photo's id and the type's letter

@@ -93,6 +93,11 @@ public class PhotosTest {
             }
             assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'a', photo.accessHash() + 1, photo.fileReference())))
                     .hasMessage("400 LOCATION_INVALID");
+            // the same pair inside inputPhotoLegacyFileLocation (what a client keeps from those layers)
+            assertThat(download(b, new InputPhotoLegacyFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), photo.id(), 'c', 0)))
+                    .isEqualTo(download(b, new InputPhotoFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), "c")));
+            assertThatThrownBy(() -> download(b, new InputPhotoLegacyFileLocation(photo.id(), photo.accessHash(), photo.fileReference(), photo.id() + 1, 'c', 0)))
+                    .hasMessage("400 LOCATION_INVALID");
             assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 0, photo.accessHash(), photo.fileReference())))
                     .hasMessage("400 LOCATION_INVALID");
             assertThatThrownBy(() -> download(b, new InputFileLocation(photo.id(), 'z', photo.accessHash(), photo.fileReference())))
