@@ -28,9 +28,9 @@ import java.util.Optional;
  * upload.getFile and upload.getFileHashes for photo locations. Every location is checked the way Telegram does: the
  * photo's access_hash and file_reference for inputPhotoFileLocation (and for what older clients send:
  * inputFileLocation, which names the photo by volume_id with its access_hash as the secret, and
- * inputPhotoLegacyFileLocation), the peer's access_hash for inputPeerPhotoFileLocation, and in every case whether the caller may see that photo at all (privacy rules for main
- * photos, only its creator for a personal photo, the two users of a suggestion). Chunks follow the documented
- * offset/limit rules.
+ * inputPhotoLegacyFileLocation), the peer's access_hash for inputPeerPhotoFileLocation, and in every case whether
+ * the caller may see that photo at all (privacy rules for main photos, only its creator for a personal photo, the two
+ * users of a suggestion). Chunks follow the documented offset/limit rules.
  */
 public final class DownloadsManager {
     public static final int MIB = 1 << 20;
