@@ -1,5 +1,6 @@
 package dev.portrait.cli;
 
+import dev.portrait.botapi.BotApi;
 import dev.portrait.inspector.Inspector;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
@@ -20,8 +21,12 @@ final class ServeBanner {
     private ServeBanner() {
     }
 
-    /** @param inspector where the inspector is (its address, and whether it wants a token), or null when off */
-    static List<String> lines(PortraitServer server, ServerConfig config, Path dataDir, Inspector inspector, boolean token) {
+    /**
+     * @param inspector where the inspector is (its address, and whether it wants a token), or null when off
+     * @param botApi    where the Bot API is, or null when off
+     */
+    static List<String> lines(PortraitServer server, ServerConfig config, Path dataDir, Inspector inspector, boolean token,
+                              BotApi botApi) {
         String dirOption = dataDir.equals(DataDir.defaultDir()) ? "" : " --data-dir " + dataDir;
         List<String> lines = new ArrayList<>();
         lines.add("portrait: listening on " + config.listenHost() + ":" + server.port());
@@ -40,6 +45,10 @@ final class ServeBanner {
         if (inspector != null) {
             lines.add("  inspector            " + inspector.url() + (token ? "?token=<your --inspector-token>" : "")
                     + " (web page; REST API at /api/v1, described at /api/openapi.json)");
+        }
+        if (botApi != null) {
+            lines.add("  bot API              " + botApi.url() + " (a bot library's API root; bots sign in with the token "
+                    + "./portrait bot add prints)");
         }
         if (config.metricsHost() != null) {
             lines.add("  metrics              http://" + config.metricsHost() + ":" + server.metricsPort() + "/metrics");

@@ -1,5 +1,6 @@
 package dev.portrait.cli;
 
+import dev.portrait.botapi.BotApi;
 import dev.portrait.inspector.Inspector;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
@@ -67,6 +68,13 @@ final class ServeCommand implements Callable<Integer> {
     String inspectorToken;
 
     static final String DEFAULT_INSPECTOR = "127.0.0.1:2480";
+    /** The official Bot API server's port (telegram-bot-api listens on 8081). */
+    static final String DEFAULT_BOT_API = "127.0.0.1:8081";
+
+    @Option(names = "--bot-api", paramLabel = "HOST:PORT|off", defaultValue = "${env:PORTRAIT_BOT_API}",
+            description = "serve the HTTP Bot API's profile-photo methods at http://HOST:PORT/bot<token>/<method>, a bot "
+                    + "library's API root (default: $PORTRAIT_BOT_API, else " + DEFAULT_BOT_API + "; off: none)")
+    String botApi;
 
     /** The RPC log's largest size: each call's JSON is capped, so this caps its memory too. */
     static final int MAX_INSPECTOR_LOG = 100_000;
@@ -112,20 +120,28 @@ final class ServeCommand implements Callable<Integer> {
         }
         PortraitServer server = PortraitServer.start(config);
         Inspector inspecting;
+        BotApi botApiServing;
         try {
             inspecting = startInspector(server);
+            try {
+                botApiServing = startBotApi(server);
+            } catch (RuntimeException e) {
+                if (inspecting != null) inspecting.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (botApiServing != null) botApiServing.close();
             if (inspecting != null) inspecting.close();
             server.close();
             stopped.countDown();
         }, "shutdown"));
         ServeBanner.lines(server, config, dataDir, inspecting,
-                inspectorToken != null && !inspectorToken.isBlank()).forEach(System.out::println);
+                inspectorToken != null && !inspectorToken.isBlank(), botApiServing).forEach(System.out::println);
         System.out.flush();
         stopped.await();
         return 0;
@@ -153,6 +169,23 @@ final class ServeCommand implements Callable<Integer> {
             if (asked || !bindFailure(e) || !faults.isEmpty()) throw new CliException("portrait: cannot serve the inspector on " + where + ": " + e);
             log.warn("the inspector's port {} is taken (another server?): running without it; give --inspector HOST:PORT",
                     where);
+            return null;
+        }
+    }
+
+    /** The Bot API as asked, or null: off, or the default port taken (another server runs here; this one goes on). */
+    private BotApi startBotApi(PortraitServer server) {
+        boolean asked = botApi != null && !botApi.isBlank();
+        String where = asked ? botApi.strip() : DEFAULT_BOT_API;
+        if (where.equalsIgnoreCase("off")) return null;
+        HostPort at = new HostPort.Converter().convert(where);
+        try {
+            return BotApi.attach(new BotApi.Options(at.host(), at.port()), server);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("portrait: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (asked || !bindFailure(e)) throw new CliException("portrait: cannot serve the Bot API on " + where + ": " + e);
+            log.warn("the Bot API's port {} is taken (another server?): running without it; give --bot-api HOST:PORT", where);
             return null;
         }
     }

@@ -24,6 +24,7 @@ import dev.portrait.media.ImageEngine;
 import dev.portrait.media.ImageEngines;
 import dev.portrait.server.api.UsersRpc;
 import dev.portrait.server.admin.AccountDeletion;
+import dev.portrait.server.botapi.BotApiBackend;
 import dev.portrait.server.admin.AccountViews;
 import dev.portrait.server.auth.CodeWebhook;
 import dev.portrait.server.auth.SignIn;
@@ -88,6 +89,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final Clock clock;
     private final Store store;
     private final UsersManager users;
+    private final BotApiBackend botApi;
     private final Housekeeping housekeeping;
     private final List<RsaKey> keys;
     private final AuthKeys authKeys;
@@ -154,6 +156,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
+        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now());
         this.accountDeletion = AccountDeletion.inServer(store, authKeys, () -> (int) now(), config.testMode());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -303,6 +306,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Deleting an account, or every account (a test suite's reset), for the inspector. */
     public AccountDeletion accountDeletion() {
         return accountDeletion;
+    }
+
+    /** What the Bot API endpoint may do: bots' photo calls through the same managers as MTProto's. */
+    public BotApiBackend botApi() {
+        return botApi;
     }
 
     /** Accounts' photos and what one account sees of another, for the inspector. */

@@ -133,18 +133,7 @@ public final class SignIn {
     }
 
     public AuthAuthorization importBotAuthorization(AuthKeyState key, String token, int now) {
-        Matcher m = BOT_TOKEN.matcher(token == null ? "" : token);
-        if (!m.matches()) throw RpcException.badRequest("ACCESS_TOKEN_INVALID");
-        UserRecord bot;
-        try {
-            bot = store.users().find(Long.parseLong(m.group(1))).orElse(null);
-        } catch (NumberFormatException e) {
-            bot = null;
-        }
-        if (bot == null || !bot.bot() || bot.botSecret() == null
-                || !MessageDigest.isEqual(bot.botSecret().getBytes(StandardCharsets.UTF_8), m.group(2).getBytes(StandardCharsets.UTF_8))) {
-            throw RpcException.badRequest("ACCESS_TOKEN_INVALID");
-        }
+        UserRecord bot = botByToken(token).orElseThrow(() -> RpcException.badRequest("ACCESS_TOKEN_INVALID"));
         UserRecord signed = bot;
         store.transaction(() -> {
             storeSignIn(key, signed.id());
@@ -152,6 +141,23 @@ public final class SignIn {
         });
         rememberSignIn(key, signed.id());
         return authorization(signed, now);
+    }
+
+    /** The live bot a token ("id:secret", as `portrait bot add` prints it) names, compared in constant time. */
+    public java.util.Optional<UserRecord> botByToken(String token) {
+        Matcher m = BOT_TOKEN.matcher(token == null ? "" : token);
+        if (!m.matches()) return java.util.Optional.empty();
+        UserRecord bot;
+        try {
+            bot = store.users().find(Long.parseLong(m.group(1))).orElse(null);
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+        if (bot == null || !bot.bot() || bot.deleted() || bot.botSecret() == null
+                || !MessageDigest.isEqual(bot.botSecret().getBytes(StandardCharsets.UTF_8), m.group(2).getBytes(StandardCharsets.UTF_8))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(bot);
     }
 
     public AuthLoggedOut logOut(AuthKeyState key) {
