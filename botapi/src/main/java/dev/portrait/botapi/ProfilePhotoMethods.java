@@ -24,6 +24,8 @@ import java.util.List;
 final class ProfilePhotoMethods {
     /** The Bot API's upload limit for multipart files. */
     static final long MAX_UPLOAD = 50L << 20;
+    /** The Bot API's limit for photos ("Sending files": 10 MB max size for photos). */
+    static final long MAX_PHOTO = 10L << 20;
 
     private final BotApiBackend backend;
     private final FileIds fileIds;
@@ -148,6 +150,8 @@ final class ProfilePhotoMethods {
         if (!ref.startsWith("attach://")) throw BotApiException.badRequest("profile photo must be uploaded as an InputFile");
         byte[] data = req.file(ref.substring("attach://".length()), MAX_UPLOAD);
         if (data == null) throw BotApiException.badRequest("there is no " + field + " in the request");
+        // the Bot API takes photos of up to 10 MB (MTProto's uploadProfilePhoto takes more): TDLib's "File is too big"
+        if (!animated && data.length > MAX_PHOTO) throw BotApiException.badRequest("file is too big");
         double mainFrame = 0;
         if (animated && photo.has("main_frame_timestamp")) {
             JsonNode ts = photo.get("main_frame_timestamp");

@@ -1,0 +1,280 @@
+package dev.portrait.botapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.server.PortraitServer;
+import dev.portrait.server.ServerConfig;
+import dev.portrait.server.admin.Administration;
+import dev.portrait.store.UserRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Bot API endpoint over a real server, by plain HTTP in every request form: a bot sets its photo (multipart,
+ * attach://), reads photos and their files, downloads them, and is refused as the official server refuses (file ids
+ * bound to the bot and signed, tokens, parameters). Real bot libraries are driven in e2e (BotApiClientsTest).
+ */
+class BotApiTest {
+    @TempDir
+    static Path dir;
+    static PortraitServer server;
+    static BotApi api;
+    static String alice;
+    static String bob;
+    static long aliceId;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = PortraitServer.start(ServerConfig.defaults(dir).withListen("127.0.0.1", port).withAdvertise("127.0.0.1", port));
+        api = BotApi.attach(new BotApi.Options("127.0.0.1", 0), server);
+        Administration admin = new Administration(server.store());
+        admin.addUser("9996650001", "Owner", "", null, false);
+        UserRecord a = admin.addBot("9996650001", "alice_photo_bot", "Alice");
+        UserRecord b = admin.addBot("9996650001", "bob_photo_bot", "Bob");
+        alice = a.id() + ":" + a.botSecret();
+        bob = b.id() + ":" + b.botSecret();
+        aliceId = a.id();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) api.close();
+        if (server != null) server.close();
+    }
+
+    record Answer(int status, JsonNode body) {
+        JsonNode result() {
+            assertThat(body.path("ok").asBoolean()).as(body.toString()).isTrue();
+            return body.path("result");
+        }
+
+        String error() {
+            assertThat(body.path("ok").asBoolean()).as(body.toString()).isFalse();
+            assertThat(body.path("error_code").asInt()).isEqualTo(status);
+            return status + " " + body.path("description").asText();
+        }
+    }
+
+    static Answer send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        return new Answer(r.statusCode(), BotApi.JSON.readTree(r.body()));
+    }
+
+    static Answer get(String token, String method, String query) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + token + "/" + method + (query == null ? "" : "?" + query))));
+    }
+
+    static Answer json(String token, String method, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + token + "/" + method))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static Answer form(String token, String method, Map<String, String> fields) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + token + "/" + method))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(sb.toString())));
+    }
+
+    /** multipart/form-data with text fields and one file part. */
+    static Answer multipart(String token, String method, Map<String, String> fields, String fileField, byte[] file) throws Exception {
+        String boundary = "----portrait" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"upload.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + token + "/" + method))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    static byte[] jpeg(int w, int h, Color color) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.WHITE);
+        g.fillOval(w / 4, h / 4, w / 2, h / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    /** A valid JPEG made about {@code size} bytes long by comment segments after its start marker. */
+    static byte[] padded(byte[] jpeg, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + jpeg.length);
+        out.write(jpeg, 0, 2);
+        byte[] comment = new byte[65_533];
+        while (out.size() < size) {
+            out.write(0xFF);
+            out.write(0xFE);
+            out.write(0xFF);
+            out.write(0xFF);
+            out.writeBytes(comment);
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    static Answer setStatic(String token, byte[] photo) throws Exception {
+        return multipart(token, "setMyProfilePhoto", Map.of("photo", "{\"type\":\"static\",\"photo\":\"attach://pic\"}"), "pic", photo);
+    }
+
+    @Test
+    void getMeDescribesTheBot() throws Exception {
+        JsonNode me = get(alice, "getMe", null).result();
+        assertThat(me.path("id").asLong()).isEqualTo(aliceId);
+        assertThat(me.path("is_bot").asBoolean()).isTrue();
+        assertThat(me.path("first_name").asText()).isEqualTo("Alice");
+        assertThat(me.path("username").asText()).isEqualTo("alice_photo_bot");
+        assertThat(me.has("can_join_groups")).isTrue();
+        // method names are case-insensitive, and POST works as GET
+        assertThat(json(alice, "GETME", "{}").result().path("id").asLong()).isEqualTo(aliceId);
+    }
+
+    @Test
+    void tokensAndMethodsAreRefusedAsTheOfficialServerRefusesThem() throws Exception {
+        assertThat(get(alice.substring(0, alice.length() - 1) + "x", "getMe", null).error()).isEqualTo("401 Unauthorized");
+        assertThat(get("123456:" + "A".repeat(30), "getMe", null).error()).isEqualTo("401 Unauthorized");
+        assertThat(get("no-colon", "getMe", null).error()).isEqualTo("401 Unauthorized: invalid token specified");
+        assertThat(get("0123:abc", "getMe", null).error()).isEqualTo("401 Unauthorized: invalid token specified");
+        assertThat(get(alice, "sendMessage", "chat_id=1&text=hi").error()).isEqualTo("404 Not Found");
+        // a wrong token is refused before the method is looked up
+        assertThat(get("1:" + "A".repeat(30), "sendMessage", null).error()).isEqualTo("401 Unauthorized");
+        HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/nothing")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(BotApi.JSON.readTree(elsewhere.body()).path("description").asText()).isEqualTo("Not Found");
+    }
+
+    @Test
+    void aPhotoSetOverHttpIsReadDownloadedAndRemoved() throws Exception {
+        assertThat(setStatic(alice, jpeg(900, 700, Color.BLUE)).result().asBoolean()).isTrue();
+        // read by another bot, as a JSON body
+        JsonNode photos = json(bob, "getUserProfilePhotos", "{\"user_id\":" + aliceId + "}").result();
+        assertThat(photos.path("total_count").asInt()).isEqualTo(1);
+        JsonNode sizes = photos.path("photos").get(0);
+        List<String> seen = new ArrayList<>();
+        sizes.forEach(s -> seen.add(s.path("width").asInt() + "x" + s.path("height").asInt()));
+        assertThat(seen).containsExactly("160x160", "320x320", "640x640");
+        JsonNode biggest = sizes.get(2);
+        assertThat(biggest.fieldNames()).toIterable().containsExactly("file_id", "file_unique_id", "file_size", "width", "height");
+        String fileId = biggest.path("file_id").asText();
+        assertThat(fileId).matches("[A-Za-z0-9_-]+");
+
+        // file_unique_id is the same for every bot; file_id is the bot's own
+        JsonNode own = get(alice, "getUserProfilePhotos", "user_id=" + aliceId).result().path("photos").get(0).get(2);
+        assertThat(own.path("file_unique_id").asText()).isEqualTo(biggest.path("file_unique_id").asText());
+        assertThat(own.path("file_id").asText()).isNotEqualTo(fileId);
+        assertThat(get(alice, "getFile", "file_id=" + fileId).error()).isEqualTo("400 Bad Request: invalid file_id");
+
+        JsonNode file = form(bob, "getFile", Map.of("file_id", fileId)).result();
+        assertThat(file.path("file_size").asInt()).isEqualTo(biggest.path("file_size").asInt());
+        String path = file.path("file_path").asText();
+        HttpResponse<byte[]> bytes = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/file/bot" + bob + "/" + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bytes.statusCode()).isEqualTo(200);
+        assertThat(bytes.body()).hasSize(biggest.path("file_size").asInt());
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes.body()));
+        assertThat(img.getWidth()).isEqualTo(640);
+        // the path is no key: another token must be one that may see the photo, a bad one is refused
+        HttpResponse<String> wrongToken = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/file/bot1:" + "A".repeat(30) + "/" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+
+        // forged: one byte changed, or made up
+        byte[] raw = Base64.getUrlDecoder().decode(fileId);
+        raw[10] ^= 1;
+        assertThat(get(bob, "getFile", "file_id=" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw)).error())
+                .isEqualTo("400 Bad Request: invalid file_id");
+        assertThat(get(bob, "getFile", "file_id=AgADBAAD-not-a-file").error()).isEqualTo("400 Bad Request: invalid file_id");
+        assertThat(get(bob, "getFile", null).error()).isEqualTo("400 Bad Request: file_id not specified");
+
+        assertThat(get(alice, "removeMyProfilePhoto", null).result().asBoolean()).isTrue();
+        assertThat(get(bob, "getUserProfilePhotos", "user_id=" + aliceId).result().path("total_count").asInt()).isZero();
+        assertThat(get(bob, "getFile", "file_id=" + fileId).error())
+                .isEqualTo("400 Bad Request: wrong file_id or the file is temporarily unavailable");
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/file/bot" + bob + "/" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void offsetAndLimitAreClampedAndUserIdsChecked() throws Exception {
+        for (Color c : List.of(Color.RED, Color.GREEN, Color.ORANGE)) setStatic(bob, jpeg(400, 400, c)).result();
+        String id = bob.substring(0, bob.indexOf(':'));
+        assertThat(get(alice, "getUserProfilePhotos", "user_id=" + id + "&limit=0").result().path("photos")).hasSize(1);
+        JsonNode all = get(alice, "getUserProfilePhotos", "user_id=" + id + "&limit=101").result();
+        assertThat(all.path("photos")).hasSize(3);
+        assertThat(all.path("total_count").asInt()).isEqualTo(3);
+        JsonNode page = get(alice, "getUserProfilePhotos", "user_id=" + id + "&offset=1&limit=1").result();
+        assertThat(page.path("total_count").asInt()).isEqualTo(3);
+        assertThat(page.path("photos")).hasSize(1);
+        assertThat(get(alice, "getUserProfilePhotos", "user_id=" + id + "&offset=-5&limit=2").result().path("photos")).hasSize(2);
+        // the query wins over the body
+        assertThat(send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + alice + "/getUserProfilePhotos?user_id=" + id + "&limit=1"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"limit\":3}"))).result().path("photos")).hasSize(1);
+        assertThat(get(alice, "getUserProfilePhotos", "user_id=abc").error()).isEqualTo("400 Bad Request: invalid user_id specified");
+        assertThat(get(alice, "getUserProfilePhotos", null).error()).isEqualTo("400 Bad Request: invalid user_id specified");
+        assertThat(get(alice, "getUserProfilePhotos", "user_id=424242").error()).isEqualTo("400 Bad Request: user not found");
+        for (int i = 0; i < 3; i++) get(bob, "removeMyProfilePhoto", null).result();
+    }
+
+    @Test
+    void setMyProfilePhotoRefusesWhatIsNoPhoto() throws Exception {
+        // MTProto's own refusals, passed on as the official server passes Telegram's
+        assertThat(setStatic(alice, "not a picture at all".repeat(50).getBytes(StandardCharsets.UTF_8)).error())
+                .isEqualTo("400 Bad Request: PHOTO_EXT_INVALID");
+        // the Bot API's 10 MB for photos, though MTProto would take it
+        assertThat(setStatic(alice, padded(jpeg(300, 300, Color.RED), 12 << 20)).error())
+                .isEqualTo("400 Bad Request: file is too big");
+        assertThat(multipart(alice, "setMyProfilePhoto", Map.of(), null, null).error())
+                .isEqualTo("400 Bad Request: parameter \"photo\" is required");
+        assertThat(multipart(alice, "setMyProfilePhoto", Map.of("photo", "{\"photo\":\"attach://pic\"}"), "pic", jpeg(300, 300, Color.RED)).error())
+                .isEqualTo("400 Bad Request: can't find field \"type\"");
+        assertThat(multipart(alice, "setMyProfilePhoto", Map.of("photo", "{\"type\":\"static\",\"photo\":\"attach://other\"}"), "pic", jpeg(300, 300, Color.RED)).error())
+                .isEqualTo("400 Bad Request: there is no photo in the request");
+        assertThat(multipart(alice, "setMyProfilePhoto", Map.of("photo", "{\"type\":\"static\",\"photo\":\"AgADBAAD\"}"), null, null).error())
+                .isEqualTo("400 Bad Request: profile photo must be uploaded as an InputFile");
+        assertThat(multipart(alice, "setMyProfilePhoto", Map.of("photo", "{not json"), null, null).error())
+                .isEqualTo("400 Bad Request: can't parse InputProfilePhoto JSON object");
+        assertThat(get(bob, "getUserProfilePhotos", "user_id=" + aliceId).result().path("total_count").asInt()).isZero();
+    }
+}
