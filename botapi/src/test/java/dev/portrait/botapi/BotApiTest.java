@@ -158,6 +158,12 @@ class BotApiTest {
     }
 
     @Test
+    void tokensStayOutOfLogs() {
+        assertThat(BotApi.redacted("/bot123:AAbbCC-dd/getFile")).isEqualTo("/bot123:***/getFile");
+        assertThat(BotApi.redacted("/file/bot123:AAbb/profile_photos/x.jpg")).isEqualTo("/file/bot123:***/profile_photos/x.jpg");
+    }
+
+    @Test
     void getMeDescribesTheBot() throws Exception {
         JsonNode me = get(alice, "getMe", null).result();
         assertThat(me.path("id").asLong()).isEqualTo(aliceId);
