@@ -14,7 +14,8 @@
 //
 // The flow (each a step, see accounts.mjs: a throw is recorded in stepErrors and the script goes on):
 //   getMe; setStatic (setMyProfilePhoto InputProfilePhotoStatic, a JPEG); setAnimated (InputProfilePhotoAnimated, an
-//   MP4 with main_frame_timestamp); selfAfterSet (getUserProfilePhotos of the bot itself); user
+//   MP4 with main_frame_timestamp); selfAfterSet (getUserProfilePhotos of the bot itself); ownStill (getFile and the
+//   download of the animated photo's biggest still); user
 //   (getUserProfilePhotos(--user)); file (getFile of the biggest size of the user's first photo); download (GET
 //   <api root>/file/bot<token>/<file_path>, the JPEG's SOF dimensions); limits (limit 0, limit 101, offset 1 limit 1);
 //   errors (wrong token, malformed token, forged file_id, non-image and truncated-JPEG uploads, unknown method:
@@ -80,6 +81,17 @@ export async function expectApiError(fn, errorOf) {
 }
 
 /**
+ * GET <api root>/file/bot<token>/<file_path> (no library has a download helper that takes an API root: the documented
+ * URL, fetched): {status, contentType, ...imageInfo, file} with the bytes saved to --out/name.
+ */
+async function download(rec, filePath, name) {
+    const res = await fetch(`${rec.apiRoot}/file/bot${rec.token}/${filePath}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const info = res.ok ? saveDownload(rec, name, bytes) : { body: bytes.toString('utf8') };
+    return { status: res.status, contentType: res.headers.get('content-type'), ...info };
+}
+
+/**
  * Runs the flow with a driver: {library, version, api(token) → client, getMe(c), setStatic(c, bytes),
  * setAnimated(c, bytes, mainFrameTimestamp), photos(c, userId, {offset, limit}), getFile(c, fileId), remove(c),
  * unknownMethod(c), errorOf(e)}.
@@ -94,21 +106,22 @@ export async function runBotApiFlow(rec, d) {
     await step(rec, 'getMe', () => d.getMe(bot));
     await step(rec, 'setStatic', async () => ({ result: await d.setStatic(bot, still) }));
     await step(rec, 'setAnimated', async () => ({ result: await d.setAnimated(bot, animation, 1.5) }));
-    await step(rec, 'selfAfterSet', async () => photosView(await d.photos(bot, rec.botId, {})));
+    const own = await step(rec, 'selfAfterSet', async () => photosView(await d.photos(bot, rec.botId, {})));
+    if (own?.photos?.length) {
+        // the animated photo's still: the frame at main_frame_timestamp (the Java test checks its colour)
+        await step(rec, 'ownStill', async () => {
+            const size = biggest(own.photos[0]);
+            const file = await d.getFile(bot, size.file_id);
+            return { size, file, download: await download(rec, file.file_path, `${d.library}-own-still.jpg`) };
+        });
+    }
     const user = await step(rec, 'user', async () => photosView(await d.photos(bot, rec.userId, {})));
 
     if (user?.photos?.length) {
         const size = biggest(user.photos[0]);
         const file = await step(rec, 'file', async () => ({ asked: size, file: await d.getFile(bot, size.file_id) }));
         if (file?.file?.file_path) {
-            await step(rec, 'download', async () => {
-                // no library has a download helper that takes an API root: the documented URL, fetched
-                const url = `${rec.apiRoot}/file/bot${rec.token}/${file.file.file_path}`;
-                const res = await fetch(url);
-                const bytes = Buffer.from(await res.arrayBuffer());
-                const info = res.ok ? saveDownload(rec, `${d.library}-user-biggest.jpg`, bytes) : { body: bytes.toString('utf8') };
-                return { status: res.status, contentType: res.headers.get('content-type'), ...info };
-            });
+            await step(rec, 'download', () => download(rec, file.file.file_path, `${d.library}-user-biggest.jpg`));
         }
     }
 

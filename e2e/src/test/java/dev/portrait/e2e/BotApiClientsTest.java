@@ -255,6 +255,10 @@ class BotApiClientsTest {
         // its own album: the animated photo in front of the static one
         s.assertThat(r.at("selfAfterSet/total_count").asInt()).as("own total_count after both").isEqualTo(2);
         s.assertThat(r.at("selfAfterSet/photos").size()).as("own photos after both").isEqualTo(2);
+        // the animated photo's still is the frame at main_frame_timestamp 1.5 s: blue (the first second is red)
+        s.assertThat(r.at("ownStill/download/w").asInt() + "x" + r.at("ownStill/download/h").asInt()).as("own still: JPEG SOF")
+                .isEqualTo(r.at("ownStill/size/width").asInt() + "x" + r.at("ownStill/size/height").asInt());
+        s.assertThat(centre(r.text("ownStill/download/file"))).as("own still: the frame at 1.5 s").isEqualTo("blue");
 
         // the person's two photos, newest first, each size a complete PhotoSize
         s.assertThat(r.at("user/total_count").asInt()).as("user total_count").isEqualTo(2);
@@ -309,6 +313,21 @@ class BotApiClientsTest {
         s.assertThat(r.text("selfAfterRemove/photos/0/0/file_unique_id")).as("what is left: the static photo")
                 .isEqualTo(r.text("selfAfterSet/photos/1/0/file_unique_id"));
         r.assertAll(s);
+    }
+
+    /** The colour at the centre of an image file: "red", "blue", or its RGB. */
+    private static String centre(String file) {
+        try {
+            BufferedImage img = file == null ? null : ImageIO.read(Path.of(file).toFile());
+            if (img == null) return "(no image: " + file + ")";
+            int rgb = img.getRGB(img.getWidth() / 2, img.getHeight() / 2);
+            int red = (rgb >> 16) & 0xff, green = (rgb >> 8) & 0xff, blue = rgb & 0xff;
+            if (red > 200 && green < 60 && blue < 60) return "red";
+            if (blue > 200 && red < 60 && green < 60) return "blue";
+            return "rgb(" + red + "," + green + "," + blue + ")";
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
     }
 
     private static void libraryError(SoftAssertions s, ScriptRun r, String name, int code, String description) {
