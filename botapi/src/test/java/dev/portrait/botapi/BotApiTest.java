@@ -1,10 +1,15 @@
 package dev.portrait.botapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portrait.client.ClientOptions;
+import dev.portrait.client.FileTransfer;
+import dev.portrait.client.MtprotoClient;
+import dev.portrait.mtproto.crypto.RsaKey;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.api.*;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static dev.portrait.client.MtprotoClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -261,6 +267,38 @@ class BotApiTest {
         assertThat(get(alice, "getUserProfilePhotos", null).error()).isEqualTo("400 Bad Request: invalid user_id specified");
         assertThat(get(alice, "getUserProfilePhotos", "user_id=424242").error()).isEqualTo("400 Bad Request: user not found");
         for (int i = 0; i < 3; i++) get(bob, "removeMyProfilePhoto", null).result();
+    }
+
+    /**
+     * A user's photo as MTProto shows it to the bot: a user (the Java client) uploads one, then hides profile photos
+     * from everyone (account.setPrivacy), then lets bots see them again. The bot's file_id stops and starts working
+     * with it.
+     */
+    @Test
+    void aUsersPrivacyRulesDecideWhatTheBotSees() throws Exception {
+        ClientOptions options = ClientOptions.of("127.0.0.1", server.port(), server.keys().stream().map(RsaKey::publicKey).toList());
+        try (MtprotoClient c = MtprotoClient.connect(options, null)) {
+            String phone = "9996650002";
+            AuthSentCode sent = (AuthSentCode) await(c.invoke(new AuthSendCode(phone, 1, "hash", CodeSettings.builder().build())));
+            String code = server.store().loginCodes().find(sent.phoneCodeHash()).orElseThrow().code();
+            await(c.invoke(AuthSignIn.builder().phoneNumber(phone).phoneCodeHash(sent.phoneCodeHash()).phoneCode(code).build()));
+            User user = (User) ((AuthAuthorization) await(c.invoke(AuthSignUp.builder().phoneNumber(phone)
+                    .phoneCodeHash(sent.phoneCodeHash()).firstName("Carol").lastName("").build()))).user();
+            await(c.invoke(PhotosUploadProfilePhoto.builder().file(FileTransfer.upload(c, jpeg(800, 800, Color.MAGENTA), "c.jpg")).build()));
+            JsonNode seen = get(alice, "getUserProfilePhotos", "user_id=" + user.id()).result();
+            assertThat(seen.path("total_count").asInt()).isEqualTo(1);
+            String fileId = seen.path("photos").get(0).get(0).path("file_id").asText();
+
+            await(c.invoke(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(), List.of(new InputPrivacyValueDisallowAll()))));
+            assertThat(get(alice, "getUserProfilePhotos", "user_id=" + user.id()).result().path("total_count").asInt()).isZero();
+            assertThat(get(alice, "getFile", "file_id=" + fileId).error())
+                    .isEqualTo("400 Bad Request: wrong file_id or the file is temporarily unavailable");
+
+            await(c.invoke(new AccountSetPrivacy(new InputPrivacyKeyProfilePhoto(),
+                    List.of(new InputPrivacyValueAllowBots(), new InputPrivacyValueDisallowAll()))));
+            assertThat(get(alice, "getUserProfilePhotos", "user_id=" + user.id()).result().path("total_count").asInt()).isEqualTo(1);
+            assertThat(get(alice, "getFile", "file_id=" + fileId).result().path("file_size").asInt()).isPositive();
+        }
     }
 
     @Test
