@@ -4,7 +4,6 @@ import dev.portrait.tl.api.AuthLogOut;
 import dev.portrait.tl.api.HelpAppConfig;
 import dev.portrait.tl.api.HelpGetAppConfig;
 import dev.portrait.tl.api.Photo;
-import dev.portrait.tl.api.PhotoEmpty;
 import dev.portrait.tl.api.PhotoStrippedSize;
 import dev.portrait.tl.api.PhotosPhoto;
 import dev.portrait.tl.api.PhotosUpdateProfilePhoto;

@@ -57,7 +57,7 @@ public final class TlCrc {
 
     /**
      * Why a line's id is not the CRC32 of its normalised form, when that is one of the known ways public clients'
-     * schema files write official lines (the reference history has each: see ../shared/tl README's quirks); null when
+     * schema files write official lines (the reference history has each: reference/README.md); null when
      * it is simply wrong.
      */
     public static String explainMismatch(TlCombinator c) {
