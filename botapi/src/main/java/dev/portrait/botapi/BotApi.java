@@ -77,14 +77,18 @@ public final class BotApi implements AutoCloseable {
     }
 
     private static void call(Context ctx, BotApiBackend backend, ProfilePhotoMethods methods) {
+        UserRecord bot = null;
+        String method = ctx.pathParam("method");
+        BotRequest req = null;
+        BotApiException failure = null;
         try {
-            UserRecord bot = bot(ctx, backend);
-            String method = ctx.pathParam("method").toLowerCase(Locale.ROOT);
-            JsonNode result = switch (method) {
+            bot = bot(ctx, backend);
+            req = BotRequest.of(ctx);
+            JsonNode result = switch (method.toLowerCase(Locale.ROOT)) {
                 case "getme" -> methods.getMe(bot);
-                case "getuserprofilephotos" -> methods.getUserProfilePhotos(bot, BotRequest.of(ctx));
-                case "getfile" -> methods.getFile(bot, BotRequest.of(ctx));
-                case "setmyprofilephoto" -> methods.setMyProfilePhoto(bot, BotRequest.of(ctx));
+                case "getuserprofilephotos" -> methods.getUserProfilePhotos(bot, req);
+                case "getfile" -> methods.getFile(bot, req);
+                case "setmyprofilephoto" -> methods.setMyProfilePhoto(bot, req);
                 case "removemyprofilephoto" -> methods.removeMyProfilePhoto(bot);
                 default -> throw BotApiException.notFound();
             };
@@ -93,11 +97,15 @@ public final class BotApi implements AutoCloseable {
             ok.set("result", result);
             ctx.status(200).contentType("application/json").result(ok.toString());
         } catch (BotApiException e) {
-            answer(ctx, e);
+            failure = e;
         } catch (RpcException e) {
             // what MTProto refused, worded as the official server passes Telegram's errors on
-            answer(ctx, new BotApiException(e.code() == 500 ? 500 : 400, (e.code() == 500 ? "Internal Server Error: " : "Bad Request: ") + e.getMessage()));
+            failure = new BotApiException(e.code() == 500 ? 500 : 400, (e.code() == 500 ? "Internal Server Error: " : "Bad Request: ") + e.getMessage());
         }
+        if (failure != null) answer(ctx, failure);
+        // a call by a known bot goes to the inspector's log ("bot_api"), its outcome beside it
+        if (bot != null) backend.answered(bot, ctx.ip(), method + " " + (req == null ? "{}" : req.describe()) + " → "
+                + (failure == null ? "ok" : failure.code + " " + failure.getMessage()));
     }
 
     private static void download(Context ctx, BotApiBackend backend, ProfilePhotoMethods methods) {

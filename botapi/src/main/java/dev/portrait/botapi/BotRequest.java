@@ -53,6 +53,14 @@ final class BotRequest {
         return new BotRequest(ctx, params, multipart);
     }
 
+    /** The parameters as JSON, for the call's log entry (files are named, not included). */
+    String describe() {
+        var o = BotApi.JSON.createObjectNode();
+        params.forEach(o::put);
+        if (multipart) ctx.uploadedFileMap().forEach((name, files) -> o.put(name, "<file, " + files.getFirst().size() + " bytes>"));
+        return o.toString();
+    }
+
     String string(String name) {
         String v = params.get(name);
         return v == null || v.isEmpty() ? null : v;

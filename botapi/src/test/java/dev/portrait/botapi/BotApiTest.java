@@ -9,6 +9,7 @@ import dev.portrait.server.PortraitServer;
 import dev.portrait.server.ServerConfig;
 import dev.portrait.server.admin.Administration;
 import dev.portrait.store.UserRecord;
+import dev.portrait.tl.TlMethod;
 import dev.portrait.tl.api.*;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +179,39 @@ class BotApiTest {
     void tokensStayOutOfLogs() {
         assertThat(BotApi.redacted("/bot123:AAbbCC-dd/getFile")).isEqualTo("/bot123:***/getFile");
         assertThat(BotApi.redacted("/file/bot123:AAbb/profile_photos/x.jpg")).isEqualTo("/file/bot123:***/profile_photos/x.jpg");
+    }
+
+    /** A bot's calls reach whoever hears the server's calls (the inspector's RPC log), with their outcome. */
+    @Test
+    void callsAreHeardWithTheirOutcome() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<dev.portrait.server.rpc.ServiceEvent> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        server.rpcHooks(new dev.portrait.server.rpc.RpcHooks() {
+            @Override
+            public dev.portrait.server.rpc.Fault before(dev.portrait.server.rpc.RpcContext context, TlMethod<?> method) {
+                return null;
+            }
+
+            @Override
+            public void after(dev.portrait.server.rpc.RpcCall call) {
+            }
+
+            @Override
+            public void service(dev.portrait.server.rpc.ServiceEvent event) {
+                heard.add(event);
+            }
+        });
+        try {
+            get(bob, "getFile", "file_id=forged");
+            var e = heard.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo("bot_api");
+            assertThat(e.transport()).isEqualTo("bot-api");
+            assertThat(e.userId()).isEqualTo(Long.parseLong(bob.substring(0, bob.indexOf(':'))));
+            assertThat(e.detail()).isEqualTo("getFile {\"file_id\":\"forged\"} → 400 Bad Request: invalid file_id");
+            assertThat(e.detail()).doesNotContain(bob.substring(bob.indexOf(':') + 1));
+        } finally {
+            server.rpcHooks(dev.portrait.server.rpc.RpcHooks.NONE);
+        }
     }
 
     @Test

@@ -156,7 +156,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
-        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now());
+        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now(), this::botApiCall);
         this.accountDeletion = AccountDeletion.inServer(store, authKeys, () -> (int) now(), config.testMode());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -306,6 +306,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Deleting an account, or every account (a test suite's reset), for the inspector. */
     public AccountDeletion accountDeletion() {
         return accountDeletion;
+    }
+
+    /** A Bot API call, heard by whoever hears the MTProto calls (the inspector's log). */
+    private void botApiCall(dev.portrait.server.rpc.ServiceEvent event) {
+        if (dispatcher.heard()) dispatcher.service(event);
     }
 
     /** What the Bot API endpoint may do: bots' photo calls through the same managers as MTProto's. */

@@ -6,6 +6,7 @@ import dev.portrait.server.photos.PhotoFactory;
 import dev.portrait.server.photos.PhotosManager;
 import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.server.rpc.RpcException;
+import dev.portrait.server.rpc.ServiceEvent;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.PhotoRecord;
 import dev.portrait.store.PhotoSizeRecord;
@@ -21,6 +22,7 @@ import dev.portrait.tl.api.User;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -43,10 +45,12 @@ public final class BotApiBackend {
     private final ProfilePhotos view;
     private final UploadsManager uploads;
     private final IntSupplier clock;
+    private final Consumer<ServiceEvent> heard;
     private final SecureRandom random = new SecureRandom();
 
+    /** @param heard who hears each answered Bot API call (the inspector's log, through the server's RPC hooks) */
     public BotApiBackend(Store store, SignIn signIn, UsersManager users, PhotosManager photos, ProfilePhotos view,
-                         UploadsManager uploads, IntSupplier clock) {
+                         UploadsManager uploads, IntSupplier clock, Consumer<ServiceEvent> heard) {
         this.store = store;
         this.signIn = signIn;
         this.users = users;
@@ -54,6 +58,16 @@ public final class BotApiBackend {
         this.view = view;
         this.uploads = uploads;
         this.clock = clock;
+        this.heard = heard;
+    }
+
+    /**
+     * An answered Bot API call, told to whoever listens to the server's calls (the inspector's RPC log shows it as a
+     * "bot_api" entry): the bot, the client's address, the method with its parameters, and the outcome.
+     */
+    public void answered(UserRecord bot, String clientAddress, String call) {
+        heard.accept(new ServiceEvent(System.currentTimeMillis(), bot == null ? 0 : bot.id(), 0, 0, clientAddress,
+                "bot-api", "bot_api", call));
     }
 
     public int now() {
