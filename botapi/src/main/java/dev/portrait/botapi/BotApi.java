@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portrait.server.PortraitServer;
 import dev.portrait.server.botapi.BotApiBackend;
+import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.store.UserRecord;
 import io.javalin.Javalin;
@@ -84,6 +85,20 @@ public final class BotApi implements AutoCloseable {
         try {
             bot = bot(ctx, backend);
             req = BotRequest.of(ctx);
+            String name = METHODS.get(method.toLowerCase(Locale.ROOT));
+            if (name != null) {
+                // the inspector's fault rules (bot_api.<method>) may answer, delay or drop the call first
+                switch (backend.fault(bot, name)) {
+                    case null -> { }
+                    case Fault.Error e -> throw BotApiException.of(e.code(), e.message());
+                    case Fault.Delay d -> Thread.sleep(d.millis());
+                    case Fault.Drop d -> {
+                        drop(ctx);
+                        backend.answered(bot, ctx.ip(), method + " " + req.describe() + " → dropped");
+                        return;
+                    }
+                }
+            }
             JsonNode result = switch (method.toLowerCase(Locale.ROOT)) {
                 case "getme" -> methods.getMe(bot);
                 case "getuserprofilephotos" -> methods.getUserProfilePhotos(bot, req);
@@ -100,12 +115,26 @@ public final class BotApi implements AutoCloseable {
             failure = e;
         } catch (RpcException e) {
             // what MTProto refused, worded as the official server passes Telegram's errors on
-            failure = new BotApiException(e.code() == 500 ? 500 : 400, (e.code() == 500 ? "Internal Server Error: " : "Bad Request: ") + e.getMessage());
+            failure = BotApiException.of(e.code(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new BotApiException(500, "Internal Server Error");
         }
         if (failure != null) answer(ctx, failure);
         // a call by a known bot goes to the inspector's log ("bot_api"), its outcome beside it
         if (bot != null) backend.answered(bot, ctx.ip(), method + " " + (req == null ? "{}" : req.describe()) + " → "
                 + (failure == null ? "ok" : failure.code + " " + failure.getMessage()));
+    }
+
+    /** The methods served, by their lower-case name (names are case-insensitive). */
+    private static final java.util.Map<String, String> METHODS = java.util.stream.Stream.of(
+                    "getMe", "getUserProfilePhotos", "getFile", "setMyProfilePhoto", "removeMyProfilePhoto")
+            .collect(java.util.stream.Collectors.toMap(m -> m.toLowerCase(Locale.ROOT), m -> m));
+
+    /** Closes the client's connection without an answer (an injected drop: the client sees the connection reset). */
+    private static void drop(Context ctx) {
+        org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                .getConnectionMetaData().getConnection().close();
     }
 
     private static void download(Context ctx, BotApiBackend backend, ProfilePhotoMethods methods) {
@@ -117,7 +146,7 @@ public final class BotApi implements AutoCloseable {
         } catch (BotApiException e) {
             answer(ctx, e);
         } catch (RpcException e) {
-            answer(ctx, BotApiException.badRequest(e.getMessage()));
+            answer(ctx, BotApiException.of(e.code(), e.getMessage()));
         }
     }
 
@@ -146,6 +175,10 @@ public final class BotApi implements AutoCloseable {
         o.put("ok", false);
         o.put("error_code", e.code);
         o.put("description", e.getMessage());
+        if (e.retryAfter != null) {
+            o.putObject("parameters").put("retry_after", e.retryAfter);
+            ctx.header("Retry-After", String.valueOf(e.retryAfter));
+        }
         ctx.status(e.code).contentType("application/json").result(o.toString());
     }
 

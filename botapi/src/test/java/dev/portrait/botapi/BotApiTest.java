@@ -214,6 +214,46 @@ class BotApiTest {
         }
     }
 
+    /**
+     * The inspector steers bots' calls as it steers MTProto ones: a fault rule bot_api.getFile=FLOOD_WAIT_3 answers
+     * 429 "Too Many Requests: retry after 3" (with retry_after, as Telegram answers a flood), once; a drop closes the
+     * connection without an answer; each call is a bot_api entry of its RPC log.
+     */
+    @Test
+    void theInspectorsFaultRulesAndLogCoverBotCalls() throws Exception {
+        try (dev.portrait.inspector.Inspector inspector = dev.portrait.inspector.Inspector.attach(
+                new dev.portrait.inspector.Inspector.Options("127.0.0.1", 0, null), server)) {
+            String root = "http://127.0.0.1:" + inspector.port();
+            HttpResponse<String> rule = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/faults"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"bot_api.getMe\",\"error\":\"FLOOD_WAIT_3\",\"count\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+            HttpResponse<String> flood = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + bob + "/getMe")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(flood.statusCode()).isEqualTo(429);
+            assertThat(flood.headers().firstValue("Retry-After")).hasValue("3");
+            JsonNode body = BotApi.JSON.readTree(flood.body());
+            assertThat(body.path("description").asText()).isEqualTo("Too Many Requests: retry after 3");
+            assertThat(body.path("parameters").path("retry_after").asInt()).isEqualTo(3);
+            assertThat(get(bob, "getme", null).result().path("is_bot").asBoolean()).isTrue(); // count 1: the next one runs
+
+            http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/faults")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"bot_api.get*\",\"drop\":true,\"count\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // a POST, which java.net.http does not send again on a new connection as it does a GET
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(api.url() + "/bot" + bob + "/getMe"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+
+            JsonNode calls = BotApi.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/calls?method=bot_api")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            List<String> details = new ArrayList<>();
+            calls.path("calls").forEach(c -> details.add(c.path("params").path("detail").asText()));
+            assertThat(details).contains("getMe {} → 429 Too Many Requests: retry after 3", "getme {} → ok", "getMe {} → dropped");
+        }
+    }
+
     @Test
     void getMeDescribesTheBot() throws Exception {
         JsonNode me = get(alice, "getMe", null).result();

@@ -52,6 +52,11 @@ final class CallsApi implements RpcHooks {
     }
 
     @Override
+    public Fault beforeBotApi(long botId, String method) {
+        return faults.match(botId, "bot_api." + method);
+    }
+
+    @Override
     public void after(RpcCall call) {
         events.publish("call", log.add(call));
         if (call.error() != null || !events.listened()) return;

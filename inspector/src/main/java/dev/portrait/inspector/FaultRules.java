@@ -92,13 +92,18 @@ final class FaultRules {
 
     /** The fault for this call, counting the hit; null when no rule fires. */
     Fault match(RpcContext context, String method) {
-        return count == 0 ? null : matchLocked(context, method);
+        return count == 0 ? null : matchLocked(context.userId(), method);
     }
 
-    private synchronized Fault matchLocked(RpcContext context, String method) {
+    /** The same for a call by account {@code userId} (a Bot API call: method {@code bot_api.<name>}). */
+    Fault match(long userId, String method) {
+        return count == 0 ? null : matchLocked(userId, method);
+    }
+
+    private synchronized Fault matchLocked(long userId, String method) {
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
-            if (r.account() != null && r.account() != context.userId()) continue;
+            if (r.account() != null && r.account() != userId) continue;
             if (!patterns.get(i).matcher(method).matches()) continue;
             if (r.probability() != null && ThreadLocalRandom.current().nextDouble() >= r.probability()) continue;
             Rule hit = new Rule(r.id(), r.method(), r.account(), r.error(), r.code(), r.delayMs(), r.drop(),

@@ -156,7 +156,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
-        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now(), this::botApiCall);
+        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now(), this::rpcHooks);
         this.accountDeletion = AccountDeletion.inServer(store, authKeys, () -> (int) now(), config.testMode());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -308,11 +308,6 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         return accountDeletion;
     }
 
-    /** A Bot API call, heard by whoever hears the MTProto calls (the inspector's log). */
-    private void botApiCall(dev.portrait.server.rpc.ServiceEvent event) {
-        if (dispatcher.heard()) dispatcher.service(event);
-    }
-
     /** What the Bot API endpoint may do: bots' photo calls through the same managers as MTProto's. */
     public BotApiBackend botApi() {
         return botApi;
@@ -321,6 +316,11 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     /** Accounts' photos and what one account sees of another, for the inspector. */
     public AccountViews accountViews() {
         return accountViews;
+    }
+
+    /** Who hears every call now (the Bot API endpoint's calls are told to it too). */
+    private RpcHooks rpcHooks() {
+        return dispatcher.hooks();
     }
 
     /** Who hears every call and may inject faults into it (the inspector); none by default. */

@@ -6,6 +6,8 @@ import dev.portrait.server.photos.PhotoFactory;
 import dev.portrait.server.photos.PhotosManager;
 import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.server.rpc.RpcException;
+import dev.portrait.server.rpc.Fault;
+import dev.portrait.server.rpc.RpcHooks;
 import dev.portrait.server.rpc.ServiceEvent;
 import dev.portrait.server.users.UsersManager;
 import dev.portrait.store.PhotoRecord;
@@ -22,8 +24,8 @@ import dev.portrait.tl.api.User;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the Bot API endpoint (the {@code botapi} module) may do, and the only way it reaches the server: a bot, known
@@ -33,6 +35,7 @@ import java.util.function.IntSupplier;
  * which the endpoint turns into the Bot API's answer).
  */
 public final class BotApiBackend {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BotApiBackend.class);
     /** The most a bot downloads through getFile (the Bot API's 20 MB). */
     public static final long MAX_DOWNLOAD = 20L << 20;
     /** Uploads above this go as a big file, as MTProto clients send them. */
@@ -45,12 +48,12 @@ public final class BotApiBackend {
     private final ProfilePhotos view;
     private final UploadsManager uploads;
     private final IntSupplier clock;
-    private final Consumer<ServiceEvent> heard;
+    private final Supplier<RpcHooks> hooks;
     private final SecureRandom random = new SecureRandom();
 
-    /** @param heard who hears each answered Bot API call (the inspector's log, through the server's RPC hooks) */
+    /** @param hooks who hears every call now (the inspector: its log and its fault rules) */
     public BotApiBackend(Store store, SignIn signIn, UsersManager users, PhotosManager photos, ProfilePhotos view,
-                         UploadsManager uploads, IntSupplier clock, Consumer<ServiceEvent> heard) {
+                         UploadsManager uploads, IntSupplier clock, Supplier<RpcHooks> hooks) {
         this.store = store;
         this.signIn = signIn;
         this.users = users;
@@ -58,7 +61,7 @@ public final class BotApiBackend {
         this.view = view;
         this.uploads = uploads;
         this.clock = clock;
-        this.heard = heard;
+        this.hooks = hooks;
     }
 
     /**
@@ -66,8 +69,18 @@ public final class BotApiBackend {
      * "bot_api" entry): the bot, the client's address, the method with its parameters, and the outcome.
      */
     public void answered(UserRecord bot, String clientAddress, String call) {
-        heard.accept(new ServiceEvent(System.currentTimeMillis(), bot == null ? 0 : bot.id(), 0, 0, clientAddress,
-                "bot-api", "bot_api", call));
+        RpcHooks h = hooks.get();
+        if (h == RpcHooks.NONE) return;
+        try {
+            h.service(new ServiceEvent(System.currentTimeMillis(), bot.id(), 0, 0, clientAddress, "bot-api", "bot_api", call));
+        } catch (RuntimeException e) {
+            log.warn("an RPC listener failed on a Bot API call", e);
+        }
+    }
+
+    /** The fault the inspector's rules inject into this bot's call of {@code method} ("bot_api.<method>"), or null. */
+    public Fault fault(UserRecord bot, String method) {
+        return hooks.get().beforeBotApi(bot.id(), method);
     }
 
     public int now() {

@@ -47,6 +47,11 @@ public final class RpcDispatcher {
         this.hooks = hooks == null ? RpcHooks.NONE : hooks;
     }
 
+    /** Who hears every call now (RpcHooks.NONE when nobody). */
+    public RpcHooks hooks() {
+        return hooks;
+    }
+
     /** Tells the listener (if any) of a service-level event. */
     public void service(ServiceEvent event) {
         RpcHooks h = hooks;

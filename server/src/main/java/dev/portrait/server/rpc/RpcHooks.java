@@ -25,6 +25,14 @@ public interface RpcHooks {
     /** Every call once answered, injected ones included. */
     void after(RpcCall call);
 
+    /**
+     * A fault for a Bot API call (method as the bot named it, e.g. "setMyProfilePhoto") by that bot, or null for none.
+     * The inspector's fault rules name them {@code bot_api.<method>}.
+     */
+    default Fault beforeBotApi(long botId, String method) {
+        return null;
+    }
+
     /** A service-level event (new key, new session, bad salt, bad msg); a listener that wants none ignores it. */
     default void service(ServiceEvent event) {
     }
