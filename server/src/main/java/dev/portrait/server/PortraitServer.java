@@ -93,7 +93,13 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
     private final Housekeeping housekeeping;
     private final List<RsaKey> keys;
     private final AuthKeys authKeys;
-    private final MsgIds msgIds = new MsgIds();
+    /**
+     * The server's message ids run {@link #MSG_ID_LEAD} ahead of its clock: a client that refuses a server message
+     * older than its own newest msg_id (gramjs 1.x) would otherwise drop an answer it had not read yet when it sent an
+     * ack meanwhile. Clients allow server ids 30 s ahead and more (docs/decisions.md, M10).
+     */
+    static final java.time.Duration MSG_ID_LEAD = java.time.Duration.ofSeconds(2);
+    private final MsgIds msgIds = new MsgIds(java.time.Clock.offset(java.time.Clock.systemUTC(), MSG_ID_LEAD));
     private final MessageProcessor processor;
     private final RpcDispatcher dispatcher;
     private final CodeWebhook codeWebhook;
