@@ -402,9 +402,10 @@ public final class MtprotoClient implements AutoCloseable {
     }
 
     @Override
+    /** Closes the connection and stops its event loop, waiting a bounded time for each (a stuck loop cannot hang it). */
     public void close() {
-        channel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /** Waits for a future's value, turning its failure into the cause. */
