@@ -5,6 +5,10 @@ import dev.portrait.client.FileTransfer;
 import dev.portrait.client.MtprotoClient;
 import dev.portrait.tl.api.AccountSetPrivacy;
 import dev.portrait.tl.api.ContactsImportContacts;
+import dev.portrait.tl.api.ContactsImportedContacts;
+import dev.portrait.tl.api.InputUser;
+import dev.portrait.tl.api.PhotosUploadContactProfilePhoto;
+import dev.portrait.tl.api.User;
 import dev.portrait.tl.api.InputPhoneContact;
 import dev.portrait.tl.api.InputPrivacyKeyProfilePhoto;
 import dev.portrait.tl.api.InputPrivacyValueDisallowAll;
@@ -108,6 +112,17 @@ class InspectorPhotosTest {
             assertThat(contacts.get(0).get("firstName").asText()).isEqualTo("Bee");
             assertThat(contacts.get(0).get("mutual").asBoolean()).isFalse();
             assertThat(get("/api/v1/accounts/" + idb + "/contacts").get("contacts")).isEmpty();
+            // A sets a personal photo for B: B's page lists it as set for it, A's as set by it
+            User bForA = (User) ((ContactsImportedContacts) await(a.invoke(new ContactsImportContacts(
+                    List.of(new InputPhoneContact(2, "9996630002", "Bee", "", null)))))).users().getFirst();
+            Photo personal = (Photo) ((PhotosPhoto) await(a.invoke(PhotosUploadContactProfilePhoto.builder().save(true)
+                    .userId(new InputUser(bForA.id(), bForA.accessHash()))
+                    .file(FileTransfer.upload(a, InspectorCallsTest.jpeg(320), "personal.jpg")).build()))).photo();
+            assertThat(get("/api/v1/accounts/" + idb + "/photos").get("personalForIt").findValuesAsText("id"))
+                    .containsExactly(Long.toString(personal.id()));
+            assertThat(get("/api/v1/accounts/" + ida + "/photos").get("personalByIt").findValuesAsText("id"))
+                    .containsExactly(Long.toString(personal.id()));
+            assertThat(get("/api/v1/accounts/" + ida + "/photos").get("personalForIt")).isEmpty();
             JsonNode rules = get("/api/v1/accounts/" + ida + "/privacy").get("rules");
             assertThat(rules.get("profile_photo").findValuesAsText("_")).containsExactly("privacyValueDisallowAll");
             // never set: Telegram's default, as account.getPrivacy answers it

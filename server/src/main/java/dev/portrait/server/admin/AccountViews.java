@@ -107,8 +107,8 @@ public final class AccountViews {
         UserRecord account = account(accountId);
         List<Long> others = new ArrayList<>();
         for (UserRecord u : admin.accounts()) if (u.id() != account.id()) others.add(u.id());
-        List<PhotoRecord> forIt = new ArrayList<>();
-        for (long other : others) forIt.addAll(store.photos().personal(other, List.of(account.id())).values());
+        // the personal photos others set for it are owned by it (the contact they are shown for): one query
+        List<PhotoRecord> forIt = store.photos().album(account.id(), PhotoRecord.PERSONAL);
         return new Photos(store.photos().album(account.id(), PhotoRecord.PROFILE),
                 store.photos().album(account.id(), PhotoRecord.FALLBACK), forIt,
                 List.copyOf(store.photos().personal(account.id(), others).values()),
