@@ -99,13 +99,13 @@ public final class BotApi implements AutoCloseable {
                     }
                 }
             }
-            JsonNode result = switch (method.toLowerCase(Locale.ROOT)) {
-                case "getme" -> methods.getMe(bot);
-                case "getuserprofilephotos" -> methods.getUserProfilePhotos(bot, req);
-                case "getfile" -> methods.getFile(bot, req);
-                case "setmyprofilephoto" -> methods.setMyProfilePhoto(bot, req);
-                case "removemyprofilephoto" -> methods.removeMyProfilePhoto(bot);
-                default -> throw BotApiException.notFound();
+            JsonNode result = switch (name) {
+                case "getMe" -> methods.getMe(bot);
+                case "getUserProfilePhotos" -> methods.getUserProfilePhotos(bot, req);
+                case "getFile" -> methods.getFile(bot, req);
+                case "setMyProfilePhoto" -> methods.setMyProfilePhoto(bot, req);
+                case "removeMyProfilePhoto" -> methods.removeMyProfilePhoto(bot);
+                case null, default -> throw BotApiException.notFound();
             };
             ObjectNode ok = JSON.createObjectNode();
             ok.put("ok", true);
