@@ -136,17 +136,9 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         this.authKeys = new AuthKeys(store.authKeys(), store.events());
         ServerSalts salts = new ServerSalts(ServerKeys.saltSecret(config.dataDir()));
         // The domain managers, each over its part of the store (TDLib style: one manager per domain).
-        AccessHashes hashes = new AccessHashes(store.secrets().secret("access_hash", () -> {
-            byte[] b = new byte[32];
-            random.nextBytes(b);
-            return b;
-        }));
+        AccessHashes hashes = new AccessHashes(store.secrets().secret("access_hash"));
         PrivacyManager privacy = new PrivacyManager(store.privacy(), store.contacts());
-        FileReferences references = new FileReferences(store.secrets().secret("file_reference", () -> {
-            byte[] b = new byte[32];
-            random.nextBytes(b);
-            return b;
-        }), config.media().fileReferenceTtlSeconds());
+        FileReferences references = new FileReferences(store.secrets().secret("file_reference"), config.media().fileReferenceTtlSeconds());
         ProfilePhotos profilePhotos = new ProfilePhotos(store.photos(), privacy, references, config.dcId());
         this.users = new UsersManager(store.users(), store.contacts(), store.messages(), privacy, hashes, new Presence(store.events()), profilePhotos);
         UpdatesManager updates = new UpdatesManager(store.updates(), authKeys, users, config.accounts());

@@ -156,10 +156,6 @@ public final class BotApiBackend {
 
     /** A server secret by name, made once (file ids are signed with one). */
     public byte[] secret(String name) {
-        return store.secrets().secret(name, () -> {
-            byte[] b = new byte[32];
-            random.nextBytes(b);
-            return b;
-        });
+        return store.secrets().secret(name);
     }
 }
