@@ -154,7 +154,8 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
         PhotoFactory factory = new PhotoFactory(store, uploads, imageEngine, videoAvatars, bulkLane, config.media(), metrics.registry());
         PhotosManager photos = new PhotosManager(store, users, profilePhotos, factory, contacts, config.media());
         this.accountViews = new AccountViews(store, users, photos, privacy, authKeys, () -> (int) now());
-        this.botApi = new BotApiBackend(store, signIn, users, photos, profilePhotos, uploads, () -> (int) now(), this::rpcHooks);
+        DownloadsManager downloads = new DownloadsManager(store, users, profilePhotos);
+        this.botApi = new BotApiBackend(store, signIn, users, photos, downloads, uploads, () -> (int) now(), this::rpcHooks);
         this.accountDeletion = AccountDeletion.inServer(store, authKeys, () -> (int) now(), config.testMode());
         MessagesManager messages = new MessagesManager(store, users, profilePhotos, updates);
         ContactPhotosManager contactPhotos = new ContactPhotosManager(store, users, profilePhotos, factory, photos, messages, updates);
@@ -165,7 +166,7 @@ public final class PortraitServer implements AutoCloseable, ServerContext {
                 .add(new UsersRpc(users))
                 .add(new ContactsRpc(contacts, users))
                 .add(new UpdatesRpc(updates))
-                .add(new UploadRpc(users, uploads, new DownloadsManager(store, users, profilePhotos), metrics.registry()))
+                .add(new UploadRpc(users, uploads, downloads, metrics.registry()))
                 .add(new PhotosRpc(users, photos, contactPhotos))
                 .add(new MessagesRpc(users, messages));
         this.dispatcher = new RpcDispatcher(registry, id -> users.find(id).map(UserRecord::bot).orElse(false), metrics.registry());

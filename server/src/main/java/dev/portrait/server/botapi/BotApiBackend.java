@@ -1,10 +1,10 @@
 package dev.portrait.server.botapi;
 
 import dev.portrait.server.auth.SignIn;
+import dev.portrait.server.files.DownloadsManager;
 import dev.portrait.server.files.UploadsManager;
 import dev.portrait.server.photos.PhotoFactory;
 import dev.portrait.server.photos.PhotosManager;
-import dev.portrait.server.photos.ProfilePhotos;
 import dev.portrait.server.rpc.RpcException;
 import dev.portrait.server.rpc.Fault;
 import dev.portrait.server.rpc.RpcHooks;
@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 /**
  * What the Bot API endpoint (the {@code botapi} module) may do, and the only way it reaches the server: a bot, known
  * by its token, reads users' photos as MTProto shows them to that bot and sets or removes its own photo, through the
- * same managers as photos.getUserPhotos, upload.getFile, photos.uploadProfilePhoto and photos.updateProfilePhoto. So
+ * same managers as photos.getUserPhotos, upload.getFile (DownloadsManager.readable), photos.uploadProfilePhoto and
+ * photos.updateProfilePhoto. So
  * a photo set over HTTP is the photo an MTProto client sees, with the same sizes, limits and errors (RpcException,
  * which the endpoint turns into the Bot API's answer).
  */
@@ -45,20 +46,20 @@ public final class BotApiBackend {
     private final SignIn signIn;
     private final UsersManager users;
     private final PhotosManager photos;
-    private final ProfilePhotos view;
+    private final DownloadsManager downloads;
     private final UploadsManager uploads;
     private final IntSupplier clock;
     private final Supplier<RpcHooks> hooks;
     private final SecureRandom random = new SecureRandom();
 
     /** @param hooks who hears every call now (the inspector: its log and its fault rules) */
-    public BotApiBackend(Store store, SignIn signIn, UsersManager users, PhotosManager photos, ProfilePhotos view,
+    public BotApiBackend(Store store, SignIn signIn, UsersManager users, PhotosManager photos, DownloadsManager downloads,
                          UploadsManager uploads, IntSupplier clock, Supplier<RpcHooks> hooks) {
         this.store = store;
         this.signIn = signIn;
         this.users = users;
         this.photos = photos;
-        this.view = view;
+        this.downloads = downloads;
         this.uploads = uploads;
         this.clock = clock;
         this.hooks = hooks;
@@ -109,11 +110,7 @@ public final class BotApiBackend {
 
     /** One size of a photo the bot may see now (as upload.getFile checks it), or empty. */
     public Optional<PhotoFile> photoFile(UserRecord bot, long photoId, String type) {
-        Optional<PhotoRecord> photo = store.photos().find(photoId);
-        if (photo.isEmpty()) return Optional.empty();
-        Optional<UserRecord> owner = users.find(photo.get().ownerId());
-        if (owner.isEmpty() || !view.mayUse(bot, photo.get(), owner.get())) return Optional.empty();
-        return photo.get().size(type).map(s -> new PhotoFile(photo.get(), s));
+        return store.photos().find(photoId).flatMap(p -> downloads.readable(bot, p, type).map(s -> new PhotoFile(p, s)));
     }
 
     /** A photo size a bot may read: the photo and the size. */

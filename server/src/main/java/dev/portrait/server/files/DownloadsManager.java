@@ -131,9 +131,17 @@ public final class DownloadsManager {
             }
             default -> throw RpcException.badRequest("LOCATION_INVALID");
         }
-        UserRecord owner = users.find(photo.ownerId()).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
-        if (!photos.mayUse(me, photo, owner)) throw RpcException.badRequest("LOCATION_INVALID");
-        PhotoSizeRecord size = photo.size(type).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
+        PhotoSizeRecord size = readable(me, photo, type).orElseThrow(() -> RpcException.badRequest("LOCATION_INVALID"));
         return new Located(photo, size);
+    }
+
+    /**
+     * The size of a photo that {@code me} may read now (privacy rules for main photos, only its creator for a personal
+     * photo, the two users of a suggestion), or empty: what every download checks once it has found the photo.
+     */
+    public Optional<PhotoSizeRecord> readable(UserRecord me, PhotoRecord photo, String type) {
+        Optional<UserRecord> owner = users.find(photo.ownerId());
+        if (owner.isEmpty() || !photos.mayUse(me, photo, owner.get())) return Optional.empty();
+        return photo.size(type);
     }
 }
