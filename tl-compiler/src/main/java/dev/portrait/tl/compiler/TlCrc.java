@@ -18,12 +18,18 @@ public final class TlCrc {
     }
 
     public static String normalise(String line) {
+        return normalise(line, true);
+    }
+
+    /** {@link #normalise}, optionally keeping {@code bytes} as written (how a few published ids were computed). */
+    private static String normalise(String line, boolean bytesAsString) {
         String s = line.trim();
         if (s.endsWith(";")) s = s.substring(0, s.length() - 1).trim();
         s = ID.matcher(s).replaceFirst("$1");
         s = SPACES.matcher(s).replaceAll(" ");
-        s = (s + " ").replace(":bytes ", ":string ").replace("?bytes ", "?string ")
-                .replace("<", " ").replace(">", "").replace("{", "").replace("}", "");
+        s = s + " ";
+        if (bytesAsString) s = s.replace(":bytes ", ":string ").replace("?bytes ", "?string ");
+        s = s.replace("<", " ").replace(">", "").replace("{", "").replace("}", "");
         s = FLAG_TRUE.matcher(s).replaceAll("");
         return SPACES.matcher(s).replaceAll(" ").trim();
     }
@@ -63,7 +69,7 @@ public final class TlCrc {
     public static String explainMismatch(TlCombinator c) {
         String line = c.line();
         String plain = normalise(line);
-        if (crc(normalise(line.replace(":bytes ", ":__bytes__ ")).replace(":__bytes__ ", ":bytes ")) == c.id())
+        if (crc(normalise(line, false)) == c.id())
             return "its id is the CRC32 with bytes kept as bytes, as Telegram published it";
         if (c.name().endsWith("Legacy")) {
             String original = c.name().substring(0, c.name().length() - "Legacy".length());
